@@ -1,0 +1,185 @@
+//! The data model of a plan library: documents, tasks, units, targets, engineering
+//! columns and indicator rows. This is exactly the shape `planscope export --format json`
+//! prints (fields may be added, none renamed). It depends on nothing else in the crate.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// Everything PlanScope knows about a library of plans, linked by ids.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Library {
+    pub documents: Vec<Document>,
+    pub tasks: Vec<Task>,
+    pub columns: Vec<Column>,
+    pub indicators: Vec<Indicator>,
+    pub units: Vec<UnitEntry>,
+}
+
+/// One plan.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Document {
+    /// The file stem, e.g. `000_8b95ee374a2f737e`.
+    pub id: String,
+    pub title: String,
+    /// Where the text came from, as given to the loader (e.g. `corpus/000_….txt`).
+    pub source: String,
+    pub issuer: Option<String>,
+    pub doc_number: Option<String>,
+    pub date: Option<String>,
+    pub period: Option<String>,
+    /// Plan-level goals (targets stated under 总体要求 / 发展目标 / 行动目标 …).
+    #[serde(default)]
+    pub goals: Vec<Target>,
+    /// The original text as decoded, for the reader. Not part of the export.
+    #[serde(skip)]
+    pub text: String,
+    /// blake3 hex of `text`: keys the persisted search index.
+    #[serde(skip)]
+    pub hash: String,
+}
+
+/// A numbered task of a plan's body.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Task {
+    pub id: String,
+    pub document: String,
+    /// Headings above the task as printed, outermost first.
+    pub path: Vec<String>,
+    /// The printed number in half-width digits (`1`, `12`, or `一` for （一） items).
+    pub number: String,
+    /// The lead phrase, up to the first 。 or ".".
+    pub title: String,
+    /// The whole paragraph in original characters (line breaks of the source joined).
+    pub text: String,
+    pub units: Vec<UnitRole>,
+    pub targets: Vec<Target>,
+    /// Ids of the engineering columns linked to this task.
+    pub columns: Vec<String>,
+    /// Character range `[start, end)` of the task in `Document::text`.
+    #[serde(default)]
+    pub span: [usize; 2],
+}
+
+/// A unit named in a task's responsibility bracket, with its role there.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Hash)]
+pub struct UnitRole {
+    pub name: String,
+    pub role: Role,
+}
+
+/// Lead (责任单位, 牵头, 负责) or cooperate (配合, 协助, 参与).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Lead,
+    Cooperate,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Lead => "lead",
+            Role::Cooperate => "cooperate",
+        }
+    }
+
+    /// The Chinese label used in the UI and in exports.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Lead => "牵头",
+            Role::Cooperate => "配合",
+        }
+    }
+}
+
+/// A quantitative goal: value + measure word, with its deadline year when stated.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Target {
+    pub year: Option<i32>,
+    /// What is counted, e.g. `5G基站`.
+    pub indicator: String,
+    /// The number as printed, in half-width digits, e.g. `25` or `12.5`.
+    pub value: String,
+    /// The measure word, e.g. `万个`, `%`, `EFLOPS`; empty for a bare ratio such as PUE.
+    pub unit: String,
+    /// 达到 / 超过 / 突破 / 不低于 / 以上 / 左右 / 力争 …, when printed.
+    pub comparator: Option<String>,
+    /// The clause as printed.
+    pub text: String,
+}
+
+/// An engineering column (工程专栏 / 专栏N).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Column {
+    pub id: String,
+    pub document: String,
+    pub number: String,
+    pub title: String,
+    pub items: Vec<String>,
+    pub projects: Vec<String>,
+    /// Task ids of the section the column belongs to.
+    pub tasks: Vec<String>,
+    /// Headings above the column, outermost first.
+    #[serde(default)]
+    pub path: Vec<String>,
+    /// Character range `[start, end)` of the column in `Document::text`.
+    #[serde(default)]
+    pub span: [usize; 2],
+}
+
+/// One row of an indicator table (主要指标).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Indicator {
+    pub document: String,
+    pub category: String,
+    pub name: String,
+    pub unit: String,
+    /// Year → value as printed (`null` where the table has "/" or nothing).
+    pub values: BTreeMap<String, Option<String>>,
+    pub attribute: Option<String>,
+}
+
+/// A unit of the directory: every task it leads or supports, across all plans.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct UnitEntry {
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub tasks: Vec<UnitTask>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct UnitTask {
+    pub task: String,
+    pub role: Role,
+}
+
+impl UnitEntry {
+    pub fn count(&self, role: Role) -> usize {
+        self.tasks.iter().filter(|t| t.role == role).count()
+    }
+}
+
+impl Library {
+    pub fn document(&self, id: &str) -> Option<&Document> {
+        self.documents.iter().find(|d| d.id == id)
+    }
+
+    pub fn task(&self, id: &str) -> Option<&Task> {
+        self.tasks.iter().find(|t| t.id == id)
+    }
+
+    pub fn column(&self, id: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| c.id == id)
+    }
+
+    /// The directory entry for a unit name or any of its aliases (exact match after
+    /// removing whitespace), e.g. `工信厅` → `省工业和信息化厅`.
+    pub fn find_unit(&self, name: &str) -> Option<&UnitEntry> {
+        let key: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+        self.units
+            .iter()
+            .find(|u| u.name == key)
+            .or_else(|| self.units.iter().find(|u| u.aliases.iter().any(|a| *a == key)))
+    }
+}
