@@ -1,1 +1,100 @@
-//! (being written)
+//! Corpus + extraction → a ready [`Library`]: the one place that turns "the user
+//! library", "the bundled plans" or "a folder given with --corpus" into the model.
+//! Files that cannot be read become warnings; they never stop the rest loading.
+
+use std::path::{Path, PathBuf};
+
+use crate::Result;
+use crate::corpus::{self, LoadReport, UserLibrary};
+use crate::extract::{self, AliasTable};
+use crate::model::Library;
+
+/// A loaded library and what could not be read, as sentences for the user.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    pub library: Library,
+    pub warnings: Vec<String>,
+}
+
+/// The alias table: a user copy `aliases.json` in the data folder replaces the
+/// bundled one; a broken user copy is reported and the bundled table used.
+pub fn aliases(warnings: &mut Vec<String>) -> AliasTable {
+    let user = corpus::dirs::data_dir().ok().map(|d| d.join("aliases.json"));
+    if let Some(path) = user.filter(|p| p.is_file()) {
+        match std::fs::read_to_string(&path)
+            .map_err(|e| e.to_string())
+            .and_then(|s| AliasTable::from_json(&s))
+        {
+            Ok(t) => return t,
+            Err(e) => warnings.push(format!(
+                "{}: {e}; using the bundled alias table",
+                path.display()
+            )),
+        }
+    }
+    AliasTable::bundled()
+}
+
+fn from_report(report: LoadReport) -> Loaded {
+    let mut warnings: Vec<String> = report
+        .skipped
+        .iter()
+        .map(|(p, e)| format!("skipped {}: {e}", p.display()))
+        .collect();
+    let aliases = aliases(&mut warnings);
+    let library = extract::build_library(&report.docs, &aliases);
+    for d in &library.documents {
+        if !library.tasks.iter().any(|t| t.document == d.id) {
+            warnings.push(format!(
+                "{} ({}): no tasks found; the text is still searchable",
+                d.title, d.id
+            ));
+        }
+    }
+    Loaded { library, warnings }
+}
+
+/// The bundled plans, embedded in the binary.
+pub fn load_bundled() -> Loaded {
+    from_report(corpus::bundled())
+}
+
+/// A folder of plan files with an optional manifest.json (read-only: nothing is
+/// written into it).
+pub fn load_corpus_dir(dir: &Path) -> Result<Loaded> {
+    Ok(from_report(corpus::load_dir(dir)?))
+}
+
+/// The user library in the data folder (seeded with the bundled plans on first use).
+pub fn load_user_library() -> Result<Loaded> {
+    let lib = UserLibrary::open_default()?;
+    let mut loaded = from_report(lib.load()?);
+    loaded.warnings.extend(lib.repairs().iter().cloned());
+    Ok(loaded)
+}
+
+/// `--corpus DIR` when given, else the user library.
+pub fn load(corpus: Option<&Path>) -> Result<Loaded> {
+    match corpus {
+        Some(dir) => load_corpus_dir(dir),
+        None => load_user_library(),
+    }
+}
+
+/// Imports files into the user library; each gets its new id or its error.
+pub fn import_files(paths: &[PathBuf]) -> Vec<(PathBuf, Result<String>)> {
+    let lib = match UserLibrary::open_default() {
+        Ok(l) => l,
+        Err(e) => {
+            let msg = e.to_string();
+            return paths
+                .iter()
+                .map(|p| (p.clone(), Err(crate::Error::NotFound(msg.clone()))))
+                .collect();
+        }
+    };
+    paths
+        .iter()
+        .map(|p| (p.clone(), lib.import(p).map(|o| o.entry().id.clone())))
+        .collect()
+}

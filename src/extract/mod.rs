@@ -1,1 +1,384 @@
-//! (being written)
+//! Text → model. Pure functions: a decoded plan goes in, its tasks (with section
+//! path, units, targets), engineering columns (with items and projects) and
+//! indicator rows come out; then the library links them and builds the unit
+//! directory.
+//!
+//! What counts as a task follows the genre, not the five bundled files: a numbered
+//! item of the plan's body (1. / 1、/ １ / (1) under a （一） without numbered items /
+//! a （一） with its own text and no numbered items). Items under 总体要求 / 指导思想 /
+//! 基本原则 / 发展目标 / 基础形势 … are the plan's goals, not tasks; items under
+//! 保障措施 count only when they carry responsible units; items inside a 专栏 belong
+//! to the column.
+
+pub mod markers;
+pub mod projects;
+pub mod structure;
+pub mod targets;
+pub mod text;
+pub mod units;
+
+use std::collections::BTreeMap;
+
+use crate::corpus::SourceDoc;
+use crate::model::{Column, Document, Indicator, Library, Target, Task};
+use markers::Level;
+use structure::Block;
+use text::Para;
+pub use units::AliasTable;
+
+/// Section titles whose items are goals and background, not tasks.
+const NOT_TASK_SECTIONS: [&str; 23] = [
+    "总体要求", "指导思想", "基本原则", "发展目标", "主要目标", "工作目标", "行动目标", "总体目标",
+    "总体思路", "基础形势", "发展现状", "发展基础", "机遇挑战", "面临形势", "形势分析", "重要意义",
+    "发展形势", "编制依据", "规划背景", "现实基础", "基本思路", "战略定位", "目标任务",
+];
+
+/// Is a heading (一、 / （一） / 第一章) one of the goal or background sections?
+fn is_goal_heading(title: &str) -> bool {
+    let t = title.trim_end_matches(['。', '.', ':', '：', ' ']);
+    NOT_TASK_SECTIONS.iter().any(|k| t.ends_with(k) || t.starts_with(k))
+}
+
+/// Section titles whose items are tasks only when they name responsible units.
+const GUARANTEE_SECTIONS: [&str; 7] = [
+    "保障措施", "组织实施", "推进机制", "保障机制", "实施保障", "组织保障", "保障体系",
+];
+
+/// One plan parsed on its own (ids are final; links to other plans come later).
+#[derive(Debug, Clone, Default)]
+pub struct ParsedDoc {
+    pub document: Document,
+    pub tasks: Vec<Task>,
+    pub columns: Vec<Column>,
+    pub indicators: Vec<Indicator>,
+}
+
+struct Section {
+    level: Level,
+    label: String,
+    excluded: bool,
+    guarantee: bool,
+}
+
+/// The lead phrase of an item: after its number, up to the first 。 (or "." used
+/// as a full stop), without the closing punctuation.
+fn lead_phrase(para: &Para, from: usize) -> String {
+    let mut s = from;
+    while s < para.norm.len() && matches!(para.norm[s], ' ' | '.' | '、') {
+        s += 1;
+    }
+    let mut e = s;
+    while e < para.norm.len() && !matches!(para.norm[e], '。' | '!' | '?' | ';') {
+        e += 1;
+    }
+    // A heading that runs on without a full stop keeps a readable length.
+    let e = e.min(s + 60);
+    para.disp_range(s, e).trim_end_matches([':', '：', ',', '，']).to_string()
+}
+
+/// The title a plan gives itself: 《X》 in a 关于印发 notice, else the first line that
+/// names a plan genre, else the first short line.
+pub fn title_from_text(text: &str) -> Option<String> {
+    let lines = text::lines(text);
+    let genres = ["规划", "方案", "意见", "措施", "计划", "办法", "纲要", "通知", "要点"];
+    for l in lines.iter().take(40) {
+        let f: String = l.chars.iter().collect();
+        if f.contains("印发")
+            && let (Some(a), Some(b)) = (f.find('《'), f.find('》'))
+            && a < b
+        {
+            return Some(f[a + '《'.len_utf8()..b].trim().to_string());
+        }
+    }
+    let candidates = || {
+        lines
+            .iter()
+            .take(40)
+            .filter(|l| markers::detect(&l.folded()).is_none())
+            .map(|l| l.chars.iter().collect::<String>())
+            .filter(|f| f.chars().count() <= 50 && !f.ends_with(['。', '.', ',', '，', ':', '：']))
+    };
+    candidates()
+        .find(|f| genres.iter().any(|g| f.ends_with(g)))
+        .or_else(|| candidates().find(|f| f.chars().count() >= 4))
+}
+
+/// Parses one plan.
+pub fn parse_document(src: &SourceDoc) -> ParsedDoc {
+    let blocks = structure::blocks(&src.text);
+    let doc_id = src.id.clone();
+    let mut out = ParsedDoc {
+        document: Document {
+            id: doc_id.clone(),
+            title: src
+                .meta
+                .title
+                .clone()
+                .or_else(|| title_from_text(&src.text))
+                .unwrap_or_else(|| src.id.clone()),
+            source: src.source.clone(),
+            issuer: src.meta.issuer.clone(),
+            doc_number: src.meta.doc_number.clone(),
+            date: src.meta.date.clone(),
+            period: src.meta.period.clone(),
+            goals: Vec::new(),
+            text: src.text.clone(),
+            hash: src.hash.clone(),
+        },
+        ..ParsedDoc::default()
+    };
+    let mut stack: Vec<Section> = Vec::new();
+    let mut seen_heading = false;
+    let mut column_parents: Vec<Vec<String>> = Vec::new();
+
+    for (bi, block) in blocks.iter().enumerate() {
+        match block {
+            Block::Preamble(p) => {
+                if !seen_heading {
+                    out.document.goals.extend(targets::extract(&p.norm, &p.disp));
+                }
+            }
+            Block::Footer => break,
+            Block::Table {
+                title,
+                header,
+                rows,
+            } => out
+                .indicators
+                .extend(indicator_rows(&doc_id, title, header, rows)),
+            Block::Column {
+                number,
+                title,
+                body,
+            } => {
+                let col = column(&doc_id, out.columns.len() + 1, number, title, body, &stack);
+                column_parents.push(col.path.clone());
+                out.columns.push(col);
+            }
+            Block::Item {
+                level,
+                number,
+                marker_len,
+                para,
+            } => {
+                seen_heading = true;
+                let title = lead_phrase(para, *marker_len);
+                let norm = para.norm_str();
+                let leaf = is_leaf(&blocks, bi, *level);
+                let is_heading = match level {
+                    Level::Chapter | Level::L1 => true,
+                    Level::L2 => !leaf,
+                    Level::L3 | Level::L4 => false,
+                };
+                if is_heading || matches!(level, Level::L2) {
+                    while stack.last().is_some_and(|s| s.level >= *level) {
+                        stack.pop();
+                    }
+                }
+                let parent_excluded = stack.iter().any(|s| s.excluded);
+                let parent_guarantee = stack.iter().any(|s| s.guarantee);
+                let excluded = parent_excluded
+                    || (matches!(level, Level::Chapter | Level::L1 | Level::L2)
+                        && is_goal_heading(&title));
+                let guarantee =
+                    parent_guarantee || GUARANTEE_SECTIONS.iter().any(|k| title.contains(k));
+                if is_heading {
+                    if excluded {
+                        out.document.goals.extend(targets::extract(&para.norm, &para.disp));
+                    }
+                    stack.push(Section {
+                        level: *level,
+                        label: format!("{}{}", markers::canonical(*level, number), title),
+                        excluded,
+                        guarantee,
+                    });
+                    continue;
+                }
+                let tgts = targets::extract(&para.norm, &para.disp);
+                if excluded {
+                    out.document.goals.extend(tgts);
+                    continue;
+                }
+                let unit_roles = units::parse_units(&norm);
+                if guarantee && unit_roles.is_empty() {
+                    continue;
+                }
+                // A （一） item with no numbered items under it is a task only when it
+                // has a body of its own beyond its title.
+                if *level == Level::L2 && para.norm.len() < marker_len + title.chars().count() + 12 {
+                    continue;
+                }
+                let path: Vec<String> = stack.iter().map(|s| s.label.clone()).collect();
+                let number = match level {
+                    Level::L2 => number.clone(),
+                    _ => number.trim_start_matches('0').to_string(),
+                };
+                out.tasks.push(Task {
+                    id: format!("{doc_id}-t{:03}", out.tasks.len() + 1),
+                    document: doc_id.clone(),
+                    path,
+                    number: if number.is_empty() { "0".into() } else { number },
+                    title,
+                    text: para.disp_str(),
+                    units: unit_roles,
+                    targets: tgts,
+                    columns: Vec::new(),
+                    span: [para.start, para.end],
+                });
+            }
+        }
+    }
+    // A column belongs to the section it stands in: link it to that section's tasks.
+    for (col, parent) in out.columns.iter_mut().zip(column_parents) {
+        col.tasks = out
+            .tasks
+            .iter()
+            .filter(|t| !parent.is_empty() && t.path.starts_with(&parent))
+            .map(|t| t.id.clone())
+            .collect();
+    }
+    for t in &mut out.tasks {
+        t.columns = out
+            .columns
+            .iter()
+            .filter(|c| c.tasks.contains(&t.id))
+            .map(|c| c.id.clone())
+            .collect();
+    }
+    out
+}
+
+/// Is the item at `bi` without numbered items under it?
+fn is_leaf(blocks: &[Block], bi: usize, level: Level) -> bool {
+    for b in &blocks[bi + 1..] {
+        match b {
+            Block::Item { level: l, .. } => return *l <= level,
+            Block::Footer => return true,
+            _ => {}
+        }
+    }
+    true
+}
+
+fn column(
+    doc_id: &str,
+    seq: usize,
+    number: &str,
+    title: &Para,
+    body: &[Para],
+    stack: &[Section],
+) -> Column {
+    let folded = title.norm_str();
+    let skip = markers::detect(&folded).map(|m| m.len).unwrap_or(0);
+    let mut title_text = title.disp_range(skip, title.disp.len()).trim().to_string();
+    let mut items: Vec<String> = Vec::new();
+    for p in body {
+        let n = p.norm_str();
+        let skip = markers::detect(&n)
+            .filter(|m| !m.glued)
+            .map(|m| m.len)
+            .unwrap_or(0);
+        let item = p.disp_range(skip, p.disp.len()).trim().to_string();
+        if !item.is_empty() {
+            items.push(item);
+        }
+    }
+    if title_text.is_empty() && items.first().is_some_and(|f| f.chars().count() <= 30 && !f.contains('。')) {
+        title_text = items.remove(0);
+    }
+    let projects = projects::extract(&items);
+    Column {
+        id: format!("{doc_id}-c{seq:02}"),
+        document: doc_id.to_string(),
+        number: if number.is_empty() { seq.to_string() } else { number.to_string() },
+        title: title_text,
+        items,
+        projects,
+        tasks: Vec::new(),
+        path: stack.iter().map(|s| s.label.clone()).collect(),
+        span: [title.start, body.last().map(|p| p.end).unwrap_or(title.end)],
+    }
+}
+
+/// Rows of an indicator table: "5G基站数 (万个) 51 16 / 约束性" under a header
+/// "指标名称 (单位) 2020年 2022年 2025年 属性"; lines without values are categories.
+fn indicator_rows(doc_id: &str, title: &str, header: &str, rows: &[String]) -> Vec<Indicator> {
+    let years: Vec<String> = header
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|t| t.len() == 4 && t.starts_with("20"))
+        .map(str::to_string)
+        .collect();
+    let has_attr = header.contains("属性");
+    let mut category = title.to_string();
+    let mut out = Vec::new();
+    for row in rows {
+        let tokens: Vec<&str> = row.split_whitespace().collect();
+        let attr = if has_attr {
+            tokens.last().filter(|t| t.ends_with('性')).map(|t| t.to_string())
+        } else {
+            None
+        };
+        let end = tokens.len() - usize::from(attr.is_some());
+        let is_value = |t: &str| t == "/" || t == "-" || t.starts_with(|c: char| c.is_ascii_digit());
+        if end < years.len() + 1 || !tokens[end - years.len()..end].iter().all(|t| is_value(t)) {
+            if !row.chars().any(|c| c.is_ascii_digit()) {
+                category = row.split_whitespace().collect();
+            }
+            continue;
+        }
+        let name_unit: String = tokens[..end - years.len()].concat();
+        let (name, unit) = match (name_unit.rfind('('), name_unit.ends_with(')')) {
+            (Some(p), true) => (
+                name_unit[..p].to_string(),
+                name_unit[p + 1..name_unit.len() - 1].to_string(),
+            ),
+            _ => (name_unit.clone(), String::new()),
+        };
+        let mut values = BTreeMap::new();
+        for (y, v) in years.iter().zip(&tokens[end - years.len()..end]) {
+            let v = (*v != "/" && *v != "-").then(|| v.to_string());
+            values.insert(y.clone(), v);
+        }
+        out.push(Indicator {
+            document: doc_id.to_string(),
+            category: category.clone(),
+            name,
+            unit,
+            values,
+            attribute: attr,
+        });
+    }
+    out
+}
+
+/// Parses every plan and links them: the unit directory (with aliases) across plans.
+pub fn build_library(docs: &[SourceDoc], aliases: &AliasTable) -> Library {
+    let mut lib = Library::default();
+    for d in docs {
+        let p = parse_document(d);
+        lib.documents.push(p.document);
+        lib.tasks.extend(p.tasks);
+        lib.columns.extend(p.columns);
+        lib.indicators.extend(p.indicators);
+    }
+    lib.units = units::directory(
+        lib.tasks.iter().map(|t| (t.id.as_str(), t.units.as_slice())),
+        aliases,
+    );
+    lib
+}
+
+/// Targets of a task plus the plan's goals, for callers that want every target of a
+/// document in one list.
+pub fn all_targets<'a>(lib: &'a Library, doc: &str) -> Vec<&'a Target> {
+    let goals = lib.document(doc).map(|d| d.goals.iter()).into_iter().flatten();
+    lib.tasks
+        .iter()
+        .filter(|t| t.document == doc)
+        .flat_map(|t| t.targets.iter())
+        .chain(goals)
+        .collect()
+}
+
+#[cfg(test)]
+mod bundled_tests;

@@ -1,0 +1,340 @@
+//! The command line: the same core as the window, for scripts and other tools.
+//! Every subcommand returns an exit code; errors go to stderr as one sentence a
+//! user understands, never a panic.
+
+pub mod search;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::corpus::UserLibrary;
+use crate::export::{self, Format};
+use crate::loader::{self, Loaded};
+use crate::model::Role;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "planscope",
+    version,
+    about = "Offline explorer for Chinese government planning documents (规划, 行动方案, 若干措施, 指导意见)",
+    long_about = "Without a subcommand, opens the window on your plan library (the bundled plans on first start)."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Open the window.
+    Gui {
+        /// Read this folder of plans instead of the user library.
+        #[arg(long)]
+        corpus: Option<PathBuf>,
+    },
+    /// Export tasks as JSON (the data model), CSV or XLSX (the task ledger).
+    Export {
+        #[arg(long)]
+        corpus: Option<PathBuf>,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Write here instead of standard output (required for xlsx).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Only tasks matching this search.
+        #[arg(long)]
+        query: Option<String>,
+        /// Only tasks of this unit (full or short name, e.g. 工信厅).
+        #[arg(long)]
+        unit: Option<String>,
+        /// Only this unit role.
+        #[arg(long, value_enum)]
+        role: Option<RoleArg>,
+        /// Only tasks of this plan (its id, e.g. 000_8b95ee374a2f737e).
+        #[arg(long)]
+        document: Option<String>,
+    },
+    /// Search tasks, column items and indicator rows.
+    Search {
+        #[arg(long)]
+        corpus: Option<PathBuf>,
+        query: String,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The unit directory: every unit with its lead and cooperate task counts.
+    Units {
+        #[arg(long)]
+        corpus: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add plan files (.txt/.md in any Chinese encoding, .docx, .pdf) to the library.
+    Import {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// The plans in the user library.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Take a plan out of the user library.
+    Remove { id: String },
+    /// Build or refresh the persisted search index.
+    Index {
+        #[arg(long)]
+        corpus: Option<PathBuf>,
+    },
+}
+
+#[derive(Copy, Clone, Debug, ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    Csv,
+    Xlsx,
+}
+
+#[derive(Copy, Clone, Debug, ValueEnum)]
+pub enum RoleArg {
+    Lead,
+    Cooperate,
+}
+
+impl From<RoleArg> for Role {
+    fn from(r: RoleArg) -> Role {
+        match r {
+            RoleArg::Lead => Role::Lead,
+            RoleArg::Cooperate => Role::Cooperate,
+        }
+    }
+}
+
+/// Entry point of the binary.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            let mut msg = format!("planscope: {e}");
+            for cause in e.chain().skip(1) {
+                msg.push_str(&format!(": {cause}"));
+            }
+            eprintln!("{msg}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn report_warnings(loaded: &Loaded) {
+    for w in &loaded.warnings {
+        eprintln!("planscope: {w}");
+    }
+}
+
+fn load(corpus: Option<&Path>) -> anyhow::Result<Loaded> {
+    let loaded = match corpus {
+        Some(dir) => loader::load_corpus_dir(dir)
+            .with_context(|| format!("cannot read the plan folder {}", dir.display()))?,
+        None => loader::load_user_library().context("cannot open the plan library")?,
+    };
+    report_warnings(&loaded);
+    Ok(loaded)
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        None => crate::ui::run(None).map(|_| ExitCode::SUCCESS),
+        Some(Command::Gui { corpus }) => crate::ui::run(corpus).map(|_| ExitCode::SUCCESS),
+        Some(Command::Export {
+            corpus,
+            format,
+            out,
+            query,
+            unit,
+            role,
+            document,
+        }) => run_export(
+            corpus.as_deref(),
+            format,
+            out.as_deref(),
+            query.as_deref(),
+            unit.as_deref(),
+            role.map(Role::from),
+            document.as_deref(),
+        ),
+        Some(Command::Search {
+            corpus,
+            query,
+            limit,
+            json,
+        }) => search::run_search(corpus.as_deref(), &query, limit, json),
+        Some(Command::Units { corpus, json }) => run_units(corpus.as_deref(), json),
+        Some(Command::Import { files }) => run_import(&files),
+        Some(Command::List { json }) => run_list(json),
+        Some(Command::Remove { id }) => run_remove(&id),
+        Some(Command::Index { corpus }) => search::run_index(corpus.as_deref()),
+    }
+}
+
+/// The ids of the tasks a filter selects, in library order.
+pub fn select_tasks(
+    loaded: &Loaded,
+    query: Option<&str>,
+    unit: Option<&str>,
+    role: Option<Role>,
+    document: Option<&str>,
+) -> anyhow::Result<Vec<String>> {
+    let lib = &loaded.library;
+    let mut ids: Vec<String> = lib.tasks.iter().map(|t| t.id.clone()).collect();
+    if let Some(doc) = document {
+        if lib.document(doc).is_none() {
+            let known: Vec<&str> = lib.documents.iter().map(|d| d.id.as_str()).collect();
+            bail!("no plan with id {doc}; the plans are: {}", known.join(", "));
+        }
+        ids.retain(|id| lib.task(id).is_some_and(|t| t.document == doc));
+    }
+    if let Some(name) = unit {
+        let Some(entry) = lib.find_unit(name) else {
+            bail!("no unit named {name} in these plans (try `planscope units` for the list)");
+        };
+        ids.retain(|id| {
+            entry
+                .tasks
+                .iter()
+                .any(|t| &t.task == id && role.is_none_or(|r| t.role == r))
+        });
+    }
+    if let Some(q) = query {
+        let hits = search::search_task_ids(lib, q)?;
+        ids.retain(|id| hits.contains(id));
+    }
+    Ok(ids)
+}
+
+fn run_export(
+    corpus: Option<&Path>,
+    format: ExportFormat,
+    out: Option<&Path>,
+    query: Option<&str>,
+    unit: Option<&str>,
+    role: Option<Role>,
+    document: Option<&str>,
+) -> anyhow::Result<ExitCode> {
+    let loaded = load(corpus)?;
+    let ids = select_tasks(&loaded, query, unit, role, document)?;
+    let lib = &loaded.library;
+    let format = match format {
+        ExportFormat::Json => Format::Json,
+        ExportFormat::Csv => Format::Csv,
+        ExportFormat::Xlsx => Format::Xlsx,
+    };
+    match out {
+        Some(path) => {
+            export::write(lib, &ids, format, path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            eprintln!("planscope: wrote {} tasks to {}", ids.len(), path.display());
+        }
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            match format {
+                Format::Json => {
+                    writeln!(stdout, "{}", export::to_json(lib, &ids)?)?;
+                }
+                Format::Csv => export::write_csv_to(lib, &ids, &mut stdout)?,
+                Format::Xlsx => bail!("XLSX is a binary file: give --out FILE.xlsx"),
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_units(corpus: Option<&Path>, json: bool) -> anyhow::Result<ExitCode> {
+    let loaded = load(corpus)?;
+    let lib = &loaded.library;
+    let mut units: Vec<&crate::model::UnitEntry> = lib.units.iter().collect();
+    units.sort_by(|a, b| {
+        (b.count(Role::Lead), b.tasks.len(), &a.name).cmp(&(a.count(Role::Lead), a.tasks.len(), &b.name))
+    });
+    let mut out = std::io::stdout().lock();
+    if json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&units)?)?;
+    } else {
+        writeln!(out, "{:<4} {:>4} {:>4}  单位 (别名)", "#", "牵头", "配合")?;
+        for (i, u) in units.iter().enumerate() {
+            let aliases = if u.aliases.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", u.aliases.join("、"))
+            };
+            writeln!(
+                out,
+                "{:<4} {:>6} {:>6}  {}{}",
+                i + 1,
+                u.count(Role::Lead),
+                u.count(Role::Cooperate),
+                u.name,
+                aliases
+            )?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_import(files: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    let lib = UserLibrary::open_default().context("cannot open the plan library")?;
+    let mut failed = 0;
+    for f in files {
+        match lib.import(f) {
+            Ok(crate::corpus::ImportOutcome::Added(e)) => {
+                println!("imported {} as {}", f.display(), e.id)
+            }
+            Ok(crate::corpus::ImportOutcome::AlreadyPresent(e)) => {
+                println!("{} is already in the library as {}", f.display(), e.id)
+            }
+            Err(e) => {
+                failed += 1;
+                eprintln!("planscope: cannot import {e}");
+            }
+        }
+    }
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn run_list(json: bool) -> anyhow::Result<ExitCode> {
+    let lib = UserLibrary::open_default().context("cannot open the plan library")?;
+    let entries = lib.list().context("cannot read the plan library")?;
+    let mut out = std::io::stdout().lock();
+    if json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&entries)?)?;
+    } else {
+        for e in &entries {
+            writeln!(
+                out,
+                "{}  {}  {}{}",
+                e.id,
+                e.title.as_deref().unwrap_or(&e.file),
+                e.bytes,
+                if e.bundled { "  (bundled)" } else { "" }
+            )?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_remove(id: &str) -> anyhow::Result<ExitCode> {
+    let lib = UserLibrary::open_default().context("cannot open the plan library")?;
+    let e = lib.remove(id)?;
+    println!("removed {} ({})", e.id, e.title.as_deref().unwrap_or(&e.file));
+    Ok(ExitCode::SUCCESS)
+}
