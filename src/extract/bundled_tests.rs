@@ -249,3 +249,59 @@ fn spans_point_at_the_original_text() {
         assert!(s.trim_start().starts_with(&t.number), "{} {s}", t.number);
     }
 }
+
+/// A plan of another province in the same genre (written for this test): labelled
+/// brackets with ；and ，, 【】 brackets, a bracket on its own line, (1) sub-items,
+/// a 专栏 with (1) items and one without numbers, goals under 主要目标, and a
+/// 保障措施 section where only items with units are tasks.
+#[test]
+fn a_plan_of_the_genre_never_seen_before() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/genre_plan.txt");
+    let text = std::fs::read_to_string(&path).expect("fixture");
+    let p = parse_document(&SourceDoc {
+        id: "genre".into(),
+        source: "genre_plan.txt".into(),
+        meta: DocMeta::default(),
+        text,
+        hash: String::new(),
+    });
+    assert_eq!(p.document.title, "江北省加快数字基础设施建设三年行动计划（2023—2025年）");
+    let titles: Vec<&str> = p.tasks.iter().map(|t| t.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        vec![
+            "加快5G网络规模部署",
+            "推进千兆光网升级",
+            "布局卫星互联网",
+            "优化数据中心布局",
+            "发展智能计算中心",
+            "建设智慧交通设施",
+            "建设智慧能源设施",
+            "加强组织领导",
+            "强化人才支撑",
+        ]
+    );
+    let t = &p.tasks[0];
+    assert_eq!(
+        units(t),
+        vec![("省通信管理局", Lead), ("省工业和信息化厅", Cooperate), ("各市人民政府", Cooperate)]
+    );
+    assert_eq!(targets(t), vec![(Some(2025), "8", "万个"), (Some(2025), "60", "%")]);
+    assert_eq!(units(&p.tasks[1])[2], ("省住房城乡建设厅", Cooperate));
+    assert_eq!(targets(&p.tasks[1]), vec![(Some(2024), "10", "个")]);
+    assert_eq!(
+        units(&p.tasks[2]),
+        vec![("省工业和信息化厅", Lead), ("省科技厅", Cooperate), ("省国防科工办", Cooperate)]
+    );
+    assert_eq!(units(&p.tasks[3])[0], ("省大数据局", Lead));
+    assert!(p.tasks[3].text.contains("推进存量数据中心绿色化改造"));
+    assert_eq!(units(&p.tasks[4]), vec![("省大数据局", Lead), ("省科技厅", Lead)]);
+    assert_eq!(units(&p.tasks[6]), vec![("省能源局", Lead), ("省电力公司", Cooperate)]);
+    assert_eq!(p.columns.len(), 2);
+    assert_eq!(p.columns[0].title, "5G网络建设重点工程");
+    assert_eq!(p.columns[0].items.len(), 2);
+    assert!(p.columns[0].projects.contains(&"江北港口5G专网".to_string()));
+    assert_eq!(p.columns[1].projects.len(), 3);
+    assert!(p.document.goals.iter().any(|g| g.value == "12" && g.unit == "万个"));
+    assert!(!p.tasks.iter().any(|t| t.text.contains("抄送")));
+}

@@ -171,6 +171,15 @@ pub fn detect(line: &str) -> Option<Marker> {
     let number: String = chars[..j].iter().collect();
     let next = chars[j];
     let after = chars.get(j + 1).copied();
+    if next == ')' {
+        // "1）" items sit one level below "1." items.
+        return Some(Marker {
+            kind: Kind::Heading(Level::L4),
+            number,
+            len: j + 1,
+            glued: false,
+        });
+    }
     let explicit = match next {
         '、' => true,
         '.' | '。' => after.is_some_and(|a| !a.is_ascii_digit()),
@@ -252,6 +261,7 @@ mod tests {
         assert_eq!(kind("专栏1 数字基础设施提升工程").unwrap().1, "1");
         assert_eq!(kind("抄送:省委各部门").unwrap().0, Kind::Footer);
         assert_eq!(kind("(2)推进").unwrap().0, Kind::Heading(L4));
+        assert_eq!(kind("2)推进").unwrap().0, Kind::Heading(L4));
     }
 
     #[test]

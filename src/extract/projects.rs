@@ -9,9 +9,9 @@ const OPENERS: [&str; 24] = [
 ];
 
 /// What a project name ends with when the list has no closing 等…项目.
-const PROJECT_ENDINGS: [&str; 14] = [
+const PROJECT_ENDINGS: [&str; 18] = [
     "工程", "项目", "平台", "中心", "基地", "园区", "产业园", "系统", "示范区", "节点", "码头",
-    "试验场", "测试场", "实验室",
+    "试验场", "测试场", "实验室", "集群", "专网", "工厂", "枢纽",
 ];
 
 fn clean(s: &str) -> String {
@@ -103,10 +103,15 @@ fn from_clause(clause: &str) -> Vec<String> {
     if closed {
         return names;
     }
-    // Without 等…项目, keep the names that look like projects.
+    // Without 等…项目, keep the names that look like projects: an enumeration of
+    // them, or a single named 工程/项目 ("推广5G行业专网" names no project).
+    let single = names.len() == 1;
     names
         .into_iter()
-        .filter(|n| PROJECT_ENDINGS.iter().any(|e| n.ends_with(e)) && n.chars().count() <= 40)
+        .filter(|n| {
+            let endings: &[&str] = if single { &["工程", "项目"] } else { &PROJECT_ENDINGS };
+            endings.iter().any(|e| n.ends_with(e)) && n.chars().count() <= 40
+        })
         .collect()
 }
 

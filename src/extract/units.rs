@@ -69,12 +69,23 @@ pub fn parse_units(norm: &str) -> Vec<UnitRole> {
     out
 }
 
-/// The contents of top-level (…) groups (the text is folded: （ is already ( ).
+/// The contents of top-level (…) and 【…】 groups (the text is folded: （ is
+/// already ( ), plus a label standing outside any bracket ("责任单位：A、B。")
+/// up to the end of its sentence.
 fn brackets(norm: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut depth = 0usize;
     let mut cur = String::new();
+    let mut outside = String::new();
     for c in norm.chars() {
+        let c = match c {
+            '【' | '〔' | '[' | '［' => '(',
+            '】' | '〕' | ']' | '］' => ')',
+            c => c,
+        };
+        if depth == 0 && c != '(' {
+            outside.push(c);
+        }
         match c {
             '(' => {
                 if depth > 0 {
@@ -92,6 +103,18 @@ fn brackets(norm: &str) -> Vec<String> {
             }
             _ if depth > 0 => cur.push(c),
             _ => {}
+        }
+    }
+    for (label, _) in LABELS {
+        let mut rest = outside.as_str();
+        while let Some(p) = rest.find(label) {
+            let tail = &rest[p..];
+            let end = tail.find(['。', '\n']).unwrap_or(tail.len());
+            let clause = &tail[..end];
+            if clause[label.len()..].starts_with([':', '：']) {
+                out.push(clause.to_string());
+            }
+            rest = &tail[end..];
         }
     }
     out
