@@ -24,7 +24,11 @@ pub enum Error {
     Unsupported { path: PathBuf, reason: String },
     /// The file is larger than PlanScope reads.
     #[error("{path}: the file is {size} bytes, more than the {limit} bytes PlanScope reads")]
-    TooLarge { path: PathBuf, size: u64, limit: u64 },
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
     /// manifest.json or another JSON file is malformed.
     #[error("{path}: {message}")]
     Json { path: PathBuf, message: String },

@@ -6,6 +6,7 @@
 //! them for Chinese search ([`index`]) and writes task lists ([`export`]). The
 //! command line ([`cli`]) and the desktop window ([`ui`]) are two thin faces of it.
 
+pub mod analysis;
 pub mod cli;
 pub mod corpus;
 pub mod error;

@@ -19,7 +19,9 @@ pub struct Loaded {
 /// The alias table: a user copy `aliases.json` in the data folder replaces the
 /// bundled one; a broken user copy is reported and the bundled table used.
 pub fn aliases(warnings: &mut Vec<String>) -> AliasTable {
-    let user = corpus::dirs::data_dir().ok().map(|d| d.join("aliases.json"));
+    let user = corpus::dirs::data_dir()
+        .ok()
+        .map(|d| d.join("aliases.json"));
     if let Some(path) = user.filter(|p| p.is_file()) {
         match std::fs::read_to_string(&path)
             .map_err(|e| e.to_string())
@@ -33,6 +35,28 @@ pub fn aliases(warnings: &mut Vec<String>) -> AliasTable {
         }
     }
     AliasTable::bundled()
+}
+
+/// The indicator synonym table for lineage: a user copy `indicators.json` in the
+/// data folder replaces the bundled one.
+pub fn synonyms(warnings: &mut Vec<String>) -> crate::analysis::lineage::Synonyms {
+    use crate::analysis::lineage::Synonyms;
+    let user = corpus::dirs::data_dir()
+        .ok()
+        .map(|d| d.join("indicators.json"));
+    if let Some(path) = user.filter(|p| p.is_file()) {
+        match std::fs::read_to_string(&path)
+            .map_err(|e| e.to_string())
+            .and_then(|s| Synonyms::from_json(&s))
+        {
+            Ok(t) => return t,
+            Err(e) => warnings.push(format!(
+                "{}: {e}; using the bundled indicator table",
+                path.display()
+            )),
+        }
+    }
+    Synonyms::bundled()
 }
 
 fn from_report(report: LoadReport) -> Loaded {

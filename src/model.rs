@@ -180,6 +180,6 @@ impl Library {
         self.units
             .iter()
             .find(|u| u.name == key)
-            .or_else(|| self.units.iter().find(|u| u.aliases.iter().any(|a| *a == key)))
+            .or_else(|| self.units.iter().find(|u| u.aliases.contains(&key)))
     }
 }

@@ -92,6 +92,14 @@ pub enum Command {
         #[arg(long)]
         corpus: Option<PathBuf>,
     },
+    /// One indicator's targets across plans, in year order (e.g. 5G基站, 充电桩).
+    Lineage {
+        query: String,
+        #[arg(long)]
+        json: bool,
+        #[arg(long)]
+        corpus: Option<PathBuf>,
+    },
 }
 
 #[derive(Copy, Clone, Debug, ValueEnum)]
@@ -180,7 +188,51 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::List { json }) => run_list(json),
         Some(Command::Remove { id }) => run_remove(&id),
         Some(Command::Index { corpus }) => search::run_index(corpus.as_deref()),
+        Some(Command::Lineage {
+            query,
+            json,
+            corpus,
+        }) => run_lineage(corpus.as_deref(), &query, json),
     }
+}
+
+fn run_lineage(corpus: Option<&Path>, query: &str, json: bool) -> anyhow::Result<ExitCode> {
+    let loaded = load(corpus)?;
+    let lib = &loaded.library;
+    let synonyms = loader::synonyms(&mut Vec::new());
+    let lineage = crate::analysis::lineage::lineage(lib, &synonyms, query);
+    let mut out = std::io::stdout().lock();
+    if json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&lineage)?)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if lineage.targets.is_empty() {
+        eprintln!("planscope: no targets for {query} in these plans");
+        return Ok(ExitCode::FAILURE);
+    }
+    writeln!(
+        out,
+        "{}：{} 个目标",
+        lineage.indicator,
+        lineage.targets.len()
+    )?;
+    for t in &lineage.targets {
+        let year = t.year.map(|y| y.to_string()).unwrap_or_else(|| "—".into());
+        let title = lib
+            .document(&t.document)
+            .map(|d| d.title.as_str())
+            .unwrap_or(&t.document);
+        writeln!(
+            out,
+            "{year:>5}  {:>8} {:<6} {:<4}  {}  〔{}〕",
+            t.value,
+            t.unit,
+            t.comparator.as_deref().unwrap_or(""),
+            t.text,
+            title
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The ids of the tasks a filter selects, in library order.
@@ -260,7 +312,11 @@ fn run_units(corpus: Option<&Path>, json: bool) -> anyhow::Result<ExitCode> {
     let lib = &loaded.library;
     let mut units: Vec<&crate::model::UnitEntry> = lib.units.iter().collect();
     units.sort_by(|a, b| {
-        (b.count(Role::Lead), b.tasks.len(), &a.name).cmp(&(a.count(Role::Lead), a.tasks.len(), &b.name))
+        (b.count(Role::Lead), b.tasks.len(), &a.name).cmp(&(
+            a.count(Role::Lead),
+            a.tasks.len(),
+            &b.name,
+        ))
     });
     let mut out = std::io::stdout().lock();
     if json {
@@ -335,6 +391,10 @@ fn run_list(json: bool) -> anyhow::Result<ExitCode> {
 fn run_remove(id: &str) -> anyhow::Result<ExitCode> {
     let lib = UserLibrary::open_default().context("cannot open the plan library")?;
     let e = lib.remove(id)?;
-    println!("removed {} ({})", e.id, e.title.as_deref().unwrap_or(&e.file));
+    println!(
+        "removed {} ({})",
+        e.id,
+        e.title.as_deref().unwrap_or(&e.file)
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -4,7 +4,29 @@
 //! `manifest.json`; keeps the user library on disk. Nothing here parses structure:
 //! that is `extract`'s job.
 
+mod atomic;
+mod bundled;
+mod decode;
+pub mod dirs;
+mod docx;
+mod folder;
+mod library;
+mod pdf;
+mod read;
+
 use serde::{Deserialize, Serialize};
+
+pub use bundled::bundled;
+pub use folder::{MANIFEST_FILE, PLAN_EXTENSIONS, load_dir};
+pub use library::{ImportOutcome, LibraryEntry, UserLibrary};
+pub use pdf::PDF_TIME_LIMIT;
+pub use read::{MAX_FILE_BYTES, decode_bytes, read_file};
+
+/// blake3 hex of a decoded text: the `hash` of a [`SourceDoc`], which keys the
+/// persisted index and recognises the same plan imported twice.
+pub fn text_hash(text: &str) -> String {
+    blake3::hash(text.as_bytes()).to_hex().to_string()
+}
 
 /// Metadata a text may lack, from `manifest.json` (all optional).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]

@@ -40,7 +40,15 @@ impl Format {
 
 /// The ledger columns (任务清单 / 分工表), in order.
 pub const LEDGER_HEADER: [&str; 10] = [
-    "序号", "任务", "牵头单位", "配合单位", "目标", "完成时限", "来源文件", "章节", "任务内容",
+    "序号",
+    "任务",
+    "牵头单位",
+    "配合单位",
+    "目标",
+    "完成时限",
+    "来源文件",
+    "章节",
+    "任务内容",
     "任务编号",
 ];
 
@@ -104,7 +112,11 @@ fn ledger_row(lib: &Library, seq: usize, t: &Task) -> [String; 10] {
 /// linked to them, those documents' indicator rows, and the units restricted to them.
 /// With every task id it is the whole library.
 pub fn subset(lib: &Library, task_ids: &[String]) -> Library {
-    let tasks: Vec<Task> = task_ids.iter().filter_map(|id| lib.task(id)).cloned().collect();
+    let tasks: Vec<Task> = task_ids
+        .iter()
+        .filter_map(|id| lib.task(id))
+        .cloned()
+        .collect();
     let docs: Vec<&str> = {
         let mut d: Vec<&str> = tasks.iter().map(|t| t.document.as_str()).collect();
         d.dedup();
@@ -120,14 +132,24 @@ pub fn subset(lib: &Library, task_ids: &[String]) -> Library {
         units.retain(|u| !u.tasks.is_empty());
     }
     Library {
-        documents: lib.documents.iter().filter(|d| keep_doc(&d.id)).cloned().collect(),
+        documents: lib
+            .documents
+            .iter()
+            .filter(|d| keep_doc(&d.id))
+            .cloned()
+            .collect(),
         columns: lib
             .columns
             .iter()
             .filter(|c| all || c.tasks.iter().any(|t| task_ids.contains(t)))
             .cloned()
             .collect(),
-        indicators: lib.indicators.iter().filter(|i| keep_doc(&i.document)).cloned().collect(),
+        indicators: lib
+            .indicators
+            .iter()
+            .filter(|i| keep_doc(&i.document))
+            .cloned()
+            .collect(),
         units,
         tasks,
     }
@@ -179,12 +201,14 @@ pub fn xlsx_bytes(lib: &Library, task_ids: &[String]) -> Result<Vec<u8>> {
     for (r, row) in ledger_rows(lib, task_ids).iter().enumerate() {
         let r = r as u32 + 1;
         for (c, v) in row.iter().enumerate() {
-            ws.write_string_with_format(r, c as u16, v, &cell).map_err(err)?;
+            ws.write_string_with_format(r, c as u16, v, &cell)
+                .map_err(err)?;
         }
     }
     ws.set_freeze_panes(1, 0).map_err(err)?;
     let last = ledger_rows(lib, task_ids).len() as u32;
-    ws.autofilter(0, 0, last, LEDGER_HEADER.len() as u16 - 1).map_err(err)?;
+    ws.autofilter(0, 0, last, LEDGER_HEADER.len() as u16 - 1)
+        .map_err(err)?;
     wb.save_to_buffer().map_err(err)
 }
 
@@ -206,7 +230,9 @@ pub fn write(lib: &Library, task_ids: &[String], format: Format, path: &Path) ->
         .unwrap_or(Path::new("."));
     let tmp = dir.join(format!(
         ".{}.planscope-tmp",
-        path.file_name().and_then(|n| n.to_str()).unwrap_or("export")
+        path.file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("export")
     ));
     let io = |e: std::io::Error| Error::io(path, e);
     std::fs::write(&tmp, &bytes).map_err(|e| Error::io(&tmp, e))?;

@@ -60,22 +60,39 @@ fn plan_000_units_targets_columns() {
     assert_eq!(t1.title, "加快建设新一代移动通信网络");
     assert_eq!(
         t1.path,
-        vec!["二、前瞻布局信息基础设施建设", "（一）建设高速泛在的信息通信网络"]
+        vec![
+            "二、前瞻布局信息基础设施建设",
+            "（一）建设高速泛在的信息通信网络"
+        ]
     );
-    assert_eq!(units(t1), vec![("省通信管理局", Lead), ("省工业和信息化厅", Lead)]);
+    assert_eq!(
+        units(t1),
+        vec![("省通信管理局", Lead), ("省工业和信息化厅", Lead)]
+    );
     assert_eq!(
         targets(t1),
-        vec![(Some(2025), "25", "万个"), (Some(2025), "99", "%"), (Some(2025), "70", "%")]
+        vec![
+            (Some(2025), "25", "万个"),
+            (Some(2025), "99", "%"),
+            (Some(2025), "70", "%")
+        ]
     );
     assert_eq!(t1.targets[0].text, "到2025年，全省累计开通5G基站25万个以上");
     // A bracket broken across lines: "（责任单位：…省通信\n\n管理局)".
     let t7 = task(&p, "算力基础设施", "7");
     assert_eq!(
         units(t7),
-        vec![("省大数据局", Lead), ("省工业和信息化厅", Lead), ("省通信管理局", Lead)]
+        vec![
+            ("省大数据局", Lead),
+            ("省工业和信息化厅", Lead),
+            ("省通信管理局", Lead)
+        ]
     );
     let t5 = task(&p, "信息通信网络", "5");
-    assert_eq!(units(t5), vec![("省科技厅", Lead), ("济南市人民政府", Lead)]);
+    assert_eq!(
+        units(t5),
+        vec![("省科技厅", Lead), ("济南市人民政府", Lead)]
+    );
     let t6 = task(&p, "算力基础设施", "6");
     assert!(targets(t6).contains(&(Some(2025), "12.5", "EFLOPS")));
     assert!(targets(t6).contains(&(Some(2025), "45", "万个")));
@@ -83,14 +100,21 @@ fn plan_000_units_targets_columns() {
     assert_eq!(targets(t16), vec![(Some(2025), "30", "万个")]);
     assert_eq!(
         units(t16),
-        vec![("省能源局", Lead), ("省大数据局", Lead), ("各市人民政府", Lead)]
+        vec![
+            ("省能源局", Lead),
+            ("省大数据局", Lead),
+            ("各市人民政府", Lead)
+        ]
     );
     let t18 = task(&p, "智慧水利", "18");
     assert_eq!(units(t18), vec![("省水利厅", Lead)]);
     // Nine columns; column 1 holds four items and links the tasks of its section.
     assert_eq!(p.columns.len(), 9);
     let c1 = &p.columns[0];
-    assert_eq!((c1.number.as_str(), c1.title.as_str()), ("1", "高速泛在网络提升工程"));
+    assert_eq!(
+        (c1.number.as_str(), c1.title.as_str()),
+        ("1", "高速泛在网络提升工程")
+    );
     assert_eq!(c1.items.len(), 4);
     assert_eq!(c1.projects[0], "山东广电5G融媒体应急广播平台");
     assert_eq!(c1.tasks.len(), 5);
@@ -173,7 +197,10 @@ fn plan_002_actions_scenes_and_guarantees() {
     assert_eq!(units(t).len(), 7);
     assert!(!t.text.contains("抄送"));
     let t = task(&p, "保障措施", "五");
-    assert!(!t.text.contains("抄送"), "the footer is not part of the last task");
+    assert!(
+        !t.text.contains("抄送"),
+        "the footer is not part of the last task"
+    );
 }
 
 #[test]
@@ -214,11 +241,19 @@ fn plan_004_without_brackets() {
     assert_eq!(t.title, "建设泛在连接的通信基础设施");
     assert_eq!(
         t.path,
-        vec!["三、建设泛在领先的数字基础设施", "（一）打造全国信息基础设施先行区"]
+        vec![
+            "三、建设泛在领先的数字基础设施",
+            "（一）打造全国信息基础设施先行区"
+        ]
     );
     // Principles and goals under 总体要求 are not tasks; their targets are goals.
     assert!(!p.tasks.iter().any(|t| t.title.contains("坚持系统观念")));
-    assert!(p.document.goals.iter().any(|g| g.value == "11" && g.unit == "%"));
+    assert!(
+        p.document
+            .goals
+            .iter()
+            .any(|g| g.value == "11" && g.unit == "%")
+    );
     // "７市建设…" is a wrapped line, not item 7.
     assert!(!p.tasks.iter().any(|t| t.title.starts_with("市建设")));
     assert_eq!(p.columns.len(), 18);
@@ -234,7 +269,11 @@ fn plan_004_without_brackets() {
     assert_eq!(row.values.get("2020"), Some(&Some("51".to_string())));
     assert_eq!(row.values.get("2025"), Some(&None));
     assert_eq!(row.attribute.as_deref(), Some("约束性"));
-    let row = p.indicators.iter().find(|r| r.name == "智慧社区(村居)数量").expect("row");
+    let row = p
+        .indicators
+        .iter()
+        .find(|r| r.name == "智慧社区(村居)数量")
+        .expect("row");
     assert_eq!(row.unit, "个");
 }
 
@@ -256,7 +295,8 @@ fn spans_point_at_the_original_text() {
 /// 保障措施 section where only items with units are tasks.
 #[test]
 fn a_plan_of_the_genre_never_seen_before() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/genre_plan.txt");
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/genre_plan.txt");
     let text = std::fs::read_to_string(&path).expect("fixture");
     let p = parse_document(&SourceDoc {
         id: "genre".into(),
@@ -265,7 +305,10 @@ fn a_plan_of_the_genre_never_seen_before() {
         text,
         hash: String::new(),
     });
-    assert_eq!(p.document.title, "江北省加快数字基础设施建设三年行动计划（2023—2025年）");
+    assert_eq!(
+        p.document.title,
+        "江北省加快数字基础设施建设三年行动计划（2023—2025年）"
+    );
     let titles: Vec<&str> = p.tasks.iter().map(|t| t.title.as_str()).collect();
     assert_eq!(
         titles,
@@ -284,24 +327,50 @@ fn a_plan_of_the_genre_never_seen_before() {
     let t = &p.tasks[0];
     assert_eq!(
         units(t),
-        vec![("省通信管理局", Lead), ("省工业和信息化厅", Cooperate), ("各市人民政府", Cooperate)]
+        vec![
+            ("省通信管理局", Lead),
+            ("省工业和信息化厅", Cooperate),
+            ("各市人民政府", Cooperate)
+        ]
     );
-    assert_eq!(targets(t), vec![(Some(2025), "8", "万个"), (Some(2025), "60", "%")]);
+    assert_eq!(
+        targets(t),
+        vec![(Some(2025), "8", "万个"), (Some(2025), "60", "%")]
+    );
     assert_eq!(units(&p.tasks[1])[2], ("省住房城乡建设厅", Cooperate));
     assert_eq!(targets(&p.tasks[1]), vec![(Some(2024), "10", "个")]);
     assert_eq!(
         units(&p.tasks[2]),
-        vec![("省工业和信息化厅", Lead), ("省科技厅", Cooperate), ("省国防科工办", Cooperate)]
+        vec![
+            ("省工业和信息化厅", Lead),
+            ("省科技厅", Cooperate),
+            ("省国防科工办", Cooperate)
+        ]
     );
     assert_eq!(units(&p.tasks[3])[0], ("省大数据局", Lead));
     assert!(p.tasks[3].text.contains("推进存量数据中心绿色化改造"));
-    assert_eq!(units(&p.tasks[4]), vec![("省大数据局", Lead), ("省科技厅", Lead)]);
-    assert_eq!(units(&p.tasks[6]), vec![("省能源局", Lead), ("省电力公司", Cooperate)]);
+    assert_eq!(
+        units(&p.tasks[4]),
+        vec![("省大数据局", Lead), ("省科技厅", Lead)]
+    );
+    assert_eq!(
+        units(&p.tasks[6]),
+        vec![("省能源局", Lead), ("省电力公司", Cooperate)]
+    );
     assert_eq!(p.columns.len(), 2);
     assert_eq!(p.columns[0].title, "5G网络建设重点工程");
     assert_eq!(p.columns[0].items.len(), 2);
-    assert!(p.columns[0].projects.contains(&"江北港口5G专网".to_string()));
+    assert!(
+        p.columns[0]
+            .projects
+            .contains(&"江北港口5G专网".to_string())
+    );
     assert_eq!(p.columns[1].projects.len(), 3);
-    assert!(p.document.goals.iter().any(|g| g.value == "12" && g.unit == "万个"));
+    assert!(
+        p.document
+            .goals
+            .iter()
+            .any(|g| g.value == "12" && g.unit == "万个")
+    );
     assert!(!p.tasks.iter().any(|t| t.text.contains("抄送")));
 }

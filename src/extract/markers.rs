@@ -41,7 +41,12 @@ fn is_cn_numeral(c: char) -> bool {
 
 /// 一 → 1, 十二 → 12, 二十三 → 23.
 pub fn cn_to_int(s: &str) -> Option<u32> {
-    let digit = |c: char| "零一二三四五六七八九".chars().position(|d| d == c).map(|p| p as u32);
+    let digit = |c: char| {
+        "零一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|p| p as u32)
+    };
     let chars: Vec<char> = s.chars().collect();
     match chars.as_slice() {
         [] => None,
@@ -59,7 +64,10 @@ pub fn cn_to_int(s: &str) -> Option<u32> {
 fn quantity_follower(c: char) -> bool {
     c.is_ascii_alphanumeric()
         || "个万亿千百%‰年月日号家项名处座条所台倍市县区省级类批套种次人户米元吨期层星".contains(c)
-        || matches!(c, '.' | '-' | '~' | '+' | '/' | ',' | '、' | '。' | ':' | ')' | '”')
+        || matches!(
+            c,
+            '.' | '-' | '~' | '+' | '/' | ',' | '、' | '。' | ':' | ')' | '”'
+        )
 }
 
 /// Finds the marker at the start of `line` (folded, whitespace-trimmed).
@@ -253,10 +261,16 @@ mod tests {
         assert_eq!(kind("二、前瞻布局").unwrap().0, Kind::Heading(L1));
         assert_eq!(kind("(一)建设").unwrap().1, "一");
         assert_eq!(kind("(十二)建设").unwrap().1, "十二");
-        assert_eq!(kind("1.加快").unwrap(), (Kind::Heading(L3), "1".into(), false));
+        assert_eq!(
+            kind("1.加快").unwrap(),
+            (Kind::Heading(L3), "1".into(), false)
+        );
         assert_eq!(kind("19.加快").unwrap().1, "19");
-        assert_eq!(kind("3、推进").unwrap().2, false);
-        assert_eq!(kind("1建设泛在").unwrap(), (Kind::Heading(L3), "1".into(), true));
+        assert!(!kind("3、推进").unwrap().2);
+        assert_eq!(
+            kind("1建设泛在").unwrap(),
+            (Kind::Heading(L3), "1".into(), true)
+        );
         assert_eq!(kind("工程专栏 1 高速泛在").unwrap().0, Kind::Column);
         assert_eq!(kind("专栏1 数字基础设施提升工程").unwrap().1, "1");
         assert_eq!(kind("抄送:省委各部门").unwrap().0, Kind::Footer);
@@ -267,7 +281,14 @@ mod tests {
     #[test]
     fn quantities_and_names_are_not_items() {
         for s in [
-            "2.5万亿元", "7市建设", "20”版", "10个以上", "5G网络", "2020年", "5000名", "1-2个",
+            "2.5万亿元",
+            "7市建设",
+            "20”版",
+            "10个以上",
+            "5G网络",
+            "2020年",
+            "5000名",
+            "1-2个",
             "(2024-2025年)",
         ] {
             assert_eq!(detect(s), None, "{s}");

@@ -28,20 +28,48 @@ pub use units::AliasTable;
 
 /// Section titles whose items are goals and background, not tasks.
 const NOT_TASK_SECTIONS: [&str; 23] = [
-    "总体要求", "指导思想", "基本原则", "发展目标", "主要目标", "工作目标", "行动目标", "总体目标",
-    "总体思路", "基础形势", "发展现状", "发展基础", "机遇挑战", "面临形势", "形势分析", "重要意义",
-    "发展形势", "编制依据", "规划背景", "现实基础", "基本思路", "战略定位", "目标任务",
+    "总体要求",
+    "指导思想",
+    "基本原则",
+    "发展目标",
+    "主要目标",
+    "工作目标",
+    "行动目标",
+    "总体目标",
+    "总体思路",
+    "基础形势",
+    "发展现状",
+    "发展基础",
+    "机遇挑战",
+    "面临形势",
+    "形势分析",
+    "重要意义",
+    "发展形势",
+    "编制依据",
+    "规划背景",
+    "现实基础",
+    "基本思路",
+    "战略定位",
+    "目标任务",
 ];
 
 /// Is a heading (一、 / （一） / 第一章) one of the goal or background sections?
 fn is_goal_heading(title: &str) -> bool {
     let t = title.trim_end_matches(['。', '.', ':', '：', ' ']);
-    NOT_TASK_SECTIONS.iter().any(|k| t.ends_with(k) || t.starts_with(k))
+    NOT_TASK_SECTIONS
+        .iter()
+        .any(|k| t.ends_with(k) || t.starts_with(k))
 }
 
 /// Section titles whose items are tasks only when they name responsible units.
 const GUARANTEE_SECTIONS: [&str; 7] = [
-    "保障措施", "组织实施", "推进机制", "保障机制", "实施保障", "组织保障", "保障体系",
+    "保障措施",
+    "组织实施",
+    "推进机制",
+    "保障机制",
+    "实施保障",
+    "组织保障",
+    "保障体系",
 ];
 
 /// One plan parsed on its own (ids are final; links to other plans come later).
@@ -73,14 +101,18 @@ fn lead_phrase(para: &Para, from: usize) -> String {
     }
     // A heading that runs on without a full stop keeps a readable length.
     let e = e.min(s + 60);
-    para.disp_range(s, e).trim_end_matches([':', '：', ',', '，']).to_string()
+    para.disp_range(s, e)
+        .trim_end_matches([':', '：', ',', '，'])
+        .to_string()
 }
 
 /// The title a plan gives itself: 《X》 in a 关于印发 notice, else the first line that
 /// names a plan genre, else the first short line.
 pub fn title_from_text(text: &str) -> Option<String> {
     let lines = text::lines(text);
-    let genres = ["规划", "方案", "意见", "措施", "计划", "办法", "纲要", "通知", "要点"];
+    let genres = [
+        "规划", "方案", "意见", "措施", "计划", "办法", "纲要", "通知", "要点",
+    ];
     for l in lines.iter().take(40) {
         let f: String = l.chars.iter().collect();
         if f.contains("印发")
@@ -135,7 +167,9 @@ pub fn parse_document(src: &SourceDoc) -> ParsedDoc {
         match block {
             Block::Preamble(p) => {
                 if !seen_heading {
-                    out.document.goals.extend(targets::extract(&p.norm, &p.disp));
+                    out.document
+                        .goals
+                        .extend(targets::extract(&p.norm, &p.disp));
                 }
             }
             Block::Footer => break,
@@ -184,7 +218,9 @@ pub fn parse_document(src: &SourceDoc) -> ParsedDoc {
                     parent_guarantee || GUARANTEE_SECTIONS.iter().any(|k| title.contains(k));
                 if is_heading {
                     if excluded {
-                        out.document.goals.extend(targets::extract(&para.norm, &para.disp));
+                        out.document
+                            .goals
+                            .extend(targets::extract(&para.norm, &para.disp));
                     }
                     stack.push(Section {
                         level: *level,
@@ -205,7 +241,8 @@ pub fn parse_document(src: &SourceDoc) -> ParsedDoc {
                 }
                 // A （一） item with no numbered items under it is a task only when it
                 // has a body of its own beyond its title.
-                if *level == Level::L2 && para.norm.len() < marker_len + title.chars().count() + 12 {
+                if *level == Level::L2 && para.norm.len() < marker_len + title.chars().count() + 12
+                {
                     continue;
                 }
                 let path: Vec<String> = stack.iter().map(|s| s.label.clone()).collect();
@@ -217,7 +254,11 @@ pub fn parse_document(src: &SourceDoc) -> ParsedDoc {
                     id: format!("{doc_id}-t{:03}", out.tasks.len() + 1),
                     document: doc_id.clone(),
                     path,
-                    number: if number.is_empty() { "0".into() } else { number },
+                    number: if number.is_empty() {
+                        "0".into()
+                    } else {
+                        number
+                    },
                     title,
                     text: para.disp_str(),
                     units: unit_roles,
@@ -283,14 +324,22 @@ fn column(
             items.push(item);
         }
     }
-    if title_text.is_empty() && items.first().is_some_and(|f| f.chars().count() <= 30 && !f.contains('。')) {
+    if title_text.is_empty()
+        && items
+            .first()
+            .is_some_and(|f| f.chars().count() <= 30 && !f.contains('。'))
+    {
         title_text = items.remove(0);
     }
     let projects = projects::extract(&items);
     Column {
         id: format!("{doc_id}-c{seq:02}"),
         document: doc_id.to_string(),
-        number: if number.is_empty() { seq.to_string() } else { number.to_string() },
+        number: if number.is_empty() {
+            seq.to_string()
+        } else {
+            number.to_string()
+        },
         title: title_text,
         items,
         projects,
@@ -314,12 +363,16 @@ fn indicator_rows(doc_id: &str, title: &str, header: &str, rows: &[String]) -> V
     for row in rows {
         let tokens: Vec<&str> = row.split_whitespace().collect();
         let attr = if has_attr {
-            tokens.last().filter(|t| t.ends_with('性')).map(|t| t.to_string())
+            tokens
+                .last()
+                .filter(|t| t.ends_with('性'))
+                .map(|t| t.to_string())
         } else {
             None
         };
         let end = tokens.len() - usize::from(attr.is_some());
-        let is_value = |t: &str| t == "/" || t == "-" || t.starts_with(|c: char| c.is_ascii_digit());
+        let is_value =
+            |t: &str| t == "/" || t == "-" || t.starts_with(|c: char| c.is_ascii_digit());
         if end < years.len() + 1 || !tokens[end - years.len()..end].iter().all(|t| is_value(t)) {
             if !row.chars().any(|c| c.is_ascii_digit()) {
                 category = row.split_whitespace().collect();
@@ -362,7 +415,9 @@ pub fn build_library(docs: &[SourceDoc], aliases: &AliasTable) -> Library {
         lib.indicators.extend(p.indicators);
     }
     lib.units = units::directory(
-        lib.tasks.iter().map(|t| (t.id.as_str(), t.units.as_slice())),
+        lib.tasks
+            .iter()
+            .map(|t| (t.id.as_str(), t.units.as_slice())),
         aliases,
     );
     lib
@@ -371,7 +426,11 @@ pub fn build_library(docs: &[SourceDoc], aliases: &AliasTable) -> Library {
 /// Targets of a task plus the plan's goals, for callers that want every target of a
 /// document in one list.
 pub fn all_targets<'a>(lib: &'a Library, doc: &str) -> Vec<&'a Target> {
-    let goals = lib.document(doc).map(|d| d.goals.iter()).into_iter().flatten();
+    let goals = lib
+        .document(doc)
+        .map(|d| d.goals.iter())
+        .into_iter()
+        .flatten();
     lib.tasks
         .iter()
         .filter(|t| t.document == doc)

@@ -3,20 +3,59 @@
 
 /// Verbs that open a list of projects, longest first.
 const OPENERS: [&str; 24] = [
-    "重点支持", "全力推进", "加快推进", "积极推广", "加快建设", "加快打造", "积极推动", "重点推进",
-    "积极构建", "推动建设", "支持建设", "加快实施", "依托", "支持", "推进", "推动", "加快", "建设",
-    "实施", "打造", "推广", "建成", "开展", "培育",
+    "重点支持",
+    "全力推进",
+    "加快推进",
+    "积极推广",
+    "加快建设",
+    "加快打造",
+    "积极推动",
+    "重点推进",
+    "积极构建",
+    "推动建设",
+    "支持建设",
+    "加快实施",
+    "依托",
+    "支持",
+    "推进",
+    "推动",
+    "加快",
+    "建设",
+    "实施",
+    "打造",
+    "推广",
+    "建成",
+    "开展",
+    "培育",
 ];
 
 /// What a project name ends with when the list has no closing 等…项目.
 const PROJECT_ENDINGS: [&str; 18] = [
-    "工程", "项目", "平台", "中心", "基地", "园区", "产业园", "系统", "示范区", "节点", "码头",
-    "试验场", "测试场", "实验室", "集群", "专网", "工厂", "枢纽",
+    "工程",
+    "项目",
+    "平台",
+    "中心",
+    "基地",
+    "园区",
+    "产业园",
+    "系统",
+    "示范区",
+    "节点",
+    "码头",
+    "试验场",
+    "测试场",
+    "实验室",
+    "集群",
+    "专网",
+    "工厂",
+    "枢纽",
 ];
 
 fn clean(s: &str) -> String {
     let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-    let mut s = s.trim_matches(|c: char| matches!(c, ',' | '，' | '。' | '.' | ':' | '：' | ';' | '；')).to_string();
+    let mut s = s
+        .trim_matches(|c: char| matches!(c, ',' | '，' | '。' | '.' | ':' | '：' | ';' | '；'))
+        .to_string();
     for suffix in ["建设", "落地山东", "落地"] {
         if let Some(r) = s.strip_suffix(suffix)
             && r.chars().count() >= 4
@@ -56,17 +95,13 @@ pub fn extract(items: &[String]) -> Vec<String> {
 
 fn from_clause(clause: &str) -> Vec<String> {
     // "…A、B等项目建设": the list ends at 等 followed by a project word.
-    let list_end = clause
-        .match_indices('等')
-        .map(|(i, _)| i)
-        .filter(|&i| {
-            let rest = &clause[i + '等'.len_utf8()..];
-            rest.chars().take(14).collect::<String>().contains("项目")
-                || rest.starts_with("重点项目")
-                || rest.starts_with("工程")
-                || rest.starts_with("省内节点")
-        })
-        .next_back();
+    let list_end = clause.match_indices('等').map(|(i, _)| i).rfind(|&i| {
+        let rest = &clause[i + '等'.len_utf8()..];
+        rest.chars().take(14).collect::<String>().contains("项目")
+            || rest.starts_with("重点项目")
+            || rest.starts_with("工程")
+            || rest.starts_with("省内节点")
+    });
     let (body, closed) = match list_end {
         Some(i) => (&clause[..i], true),
         None => (clause, false),
@@ -109,7 +144,11 @@ fn from_clause(clause: &str) -> Vec<String> {
     names
         .into_iter()
         .filter(|n| {
-            let endings: &[&str] = if single { &["工程", "项目"] } else { &PROJECT_ENDINGS };
+            let endings: &[&str] = if single {
+                &["工程", "项目"]
+            } else {
+                &PROJECT_ENDINGS
+            };
             endings.iter().any(|e| n.ends_with(e)) && n.chars().count() <= 40
         })
         .collect()
@@ -124,13 +163,18 @@ mod tests {
         let got = extract(&["积极推广5G行业专网,加快山东广电5G融媒体应急广播平台、万华化工5G全连接全产业链智慧园区、滨州融媒市域5G虚拟专网等项目建设。".to_string()]);
         assert_eq!(
             got,
-            vec!["山东广电5G融媒体应急广播平台", "万华化工5G全连接全产业链智慧园区", "滨州融媒市域5G虚拟专网"]
+            vec![
+                "山东广电5G融媒体应急广播平台",
+                "万华化工5G全连接全产业链智慧园区",
+                "滨州融媒市域5G虚拟专网"
+            ]
         );
     }
 
     #[test]
     fn lists_of_named_works() {
-        let got = extract(&["通信基础设施.推进山东OTN一体化工程、核心网北部大区扩容工程.".to_string()]);
+        let got =
+            extract(&["通信基础设施.推进山东OTN一体化工程、核心网北部大区扩容工程.".to_string()]);
         assert_eq!(got, vec!["山东OTN一体化工程", "核心网北部大区扩容工程"]);
     }
 }

@@ -172,7 +172,7 @@ pub fn blocks(doc_text: &str) -> Vec<Block> {
                         // continues the task sequence.
                         let col_next = n == column_numbered_last + 1;
                         let task_next = n == last_item + 1 && !(since_heading && n != 1);
-                        if col_next && !(m.glued && !prev_ends) {
+                        if col_next && (prev_ends || !m.glued) {
                             column_numbered_last = n;
                             return None;
                         }
@@ -242,7 +242,8 @@ mod tests {
 
     #[test]
     fn glued_numbers_follow_the_sequence() {
-        let text = "(一)发展.\n１建设网络.实施工程,支持沿海\n７市建设平台.\n２构建体系.加快\n２０”版建设.";
+        let text =
+            "(一)发展.\n１建设网络.实施工程,支持沿海\n７市建设平台.\n２构建体系.加快\n２０”版建设.";
         let items: Vec<String> = blocks(text)
             .into_iter()
             .filter_map(|b| match b {

@@ -12,16 +12,92 @@ use crate::model::Target;
 
 /// Measure words, longest first so 万个 wins over 个.
 const MEASURES: [&str; 62] = [
-    "个百分点", "万平方公里", "平方公里", "万平方米", "万千瓦", "万亿元", "万人次", "EFLOPS",
-    "PFLOPS", "TFLOPS", "亿人次", "亿元", "万元", "万个", "亿个", "万家", "万台", "万架", "万户",
-    "万人", "万条", "万座", "万吨", "万套", "万辆", "万公里", "公里", "千米", "千兆", "兆瓦",
-    "千瓦", "Gbps", "Mbps", "毫秒", "Tbps", "个", "家", "台", "架", "座", "处", "项", "条", "所",
-    "套", "辆", "种", "批", "人", "名", "吨", "倍", "枚", "颗", "户", "%", "‰", "EB", "PB", "TB", "T", "万",
+    "个百分点",
+    "万平方公里",
+    "平方公里",
+    "万平方米",
+    "万千瓦",
+    "万亿元",
+    "万人次",
+    "EFLOPS",
+    "PFLOPS",
+    "TFLOPS",
+    "亿人次",
+    "亿元",
+    "万元",
+    "万个",
+    "亿个",
+    "万家",
+    "万台",
+    "万架",
+    "万户",
+    "万人",
+    "万条",
+    "万座",
+    "万吨",
+    "万套",
+    "万辆",
+    "万公里",
+    "公里",
+    "千米",
+    "千兆",
+    "兆瓦",
+    "千瓦",
+    "Gbps",
+    "Mbps",
+    "毫秒",
+    "Tbps",
+    "个",
+    "家",
+    "台",
+    "架",
+    "座",
+    "处",
+    "项",
+    "条",
+    "所",
+    "套",
+    "辆",
+    "种",
+    "批",
+    "人",
+    "名",
+    "吨",
+    "倍",
+    "枚",
+    "颗",
+    "户",
+    "%",
+    "‰",
+    "EB",
+    "PB",
+    "TB",
+    "T",
+    "万",
 ];
 
 const COMPARATORS: [&str; 22] = [
-    "不低于", "不少于", "不高于", "不超过", "达到", "超过", "突破", "低于", "高于", "提高到",
-    "提高至", "提升到", "提升至", "提高", "提升", "增长", "控制在", "保持在", "力争", "约", "达",
+    "不低于",
+    "不少于",
+    "不高于",
+    "不超过",
+    "达到",
+    "超过",
+    "突破",
+    "低于",
+    "高于",
+    "提高到",
+    "提高至",
+    "提升到",
+    "提升至",
+    "提高",
+    "提升",
+    "增长",
+    "控制在",
+    "保持在",
+    "力争",
+    "约",
+    "达",
     "新增",
 ];
 
@@ -29,15 +105,34 @@ const TAIL_COMPARATORS: [&str; 4] = ["以上", "左右", "以内", "以下"];
 
 /// Verbs after which the counted thing follows the number ("建成5个…平台").
 const BUILD_VERBS: [&str; 22] = [
-    "累计建成", "新开通", "新建", "建成", "建设", "培育", "打造", "开通", "新增", "形成", "部署",
-    "创建", "认定", "推广", "引进", "实施", "布局", "遴选", "建立", "发展", "培养", "完成",
+    "累计建成",
+    "新开通",
+    "新建",
+    "建成",
+    "建设",
+    "培育",
+    "打造",
+    "开通",
+    "新增",
+    "形成",
+    "部署",
+    "创建",
+    "认定",
+    "推广",
+    "引进",
+    "实施",
+    "布局",
+    "遴选",
+    "建立",
+    "发展",
+    "培养",
+    "完成",
 ];
 
 // Literal patterns, checked by the tests below; no user input reaches them.
 static NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\d+(?:\.\d+)?").expect("literal regex"));
-static YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(20\d\d)年").expect("literal regex"));
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(20\d\d)年").expect("literal regex"));
 
 /// Targets in a task's text. `norm` is the folded text, `disp` the display text with
 /// the same char indices.
@@ -124,7 +219,16 @@ pub fn extract(norm: &[char], disp: &[char]) -> Vec<Target> {
             .or_else(|| TAIL_COMPARATORS.iter().find(|c| tail.starts_with(*c)))
             .or_else(|| COMPARATORS.iter().find(|c| before.contains(*c)))
             .map(|c| c.to_string());
-        let indicator = indicator(&before, &tail);
+        let mut indicator = indicator(&before, &tail);
+        // "新开通5G基站15万个以上，总数达到30万个以上": a bare 总数 / 总量 counts the
+        // same thing as the target before it in the sentence.
+        if (indicator.is_empty() || matches!(indicator.as_str(), "总数" | "总量" | "规模" | "数量"))
+            && let Some(prev) = out
+                .last()
+                .filter(|p: &&Target| p.year == year && !p.indicator.is_empty())
+        {
+            indicator = prev.indicator.clone();
+        }
         // The clause as printed; with the year phrase in front when it stands in an
         // earlier clause of the same sentence.
         let mut text_out = String::new();
@@ -160,7 +264,9 @@ fn measure_at(norm: &[char], e: usize) -> Option<String> {
     let after = norm.get(e + unit.chars().count()).copied();
     // "5G", "200G", "4A级", "6G": a measure made of letters must not run on into
     // more letters; "T" alone only for bandwidth (100T), never before a letter.
-    if unit.chars().all(|c| c.is_ascii_alphabetic()) && after.is_some_and(|a| a.is_ascii_alphanumeric()) {
+    if unit.chars().all(|c| c.is_ascii_alphabetic())
+        && after.is_some_and(|a| a.is_ascii_alphanumeric())
+    {
         return None;
     }
     if *unit == "万" && after.is_some_and(|a| "兆".contains(a)) {
@@ -172,12 +278,15 @@ fn measure_at(norm: &[char], e: usize) -> Option<String> {
 fn is_name_or_spec(norm: &[char], s: usize, e: usize, after: usize, unit: &str) -> bool {
     let prev = if s > 0 { Some(norm[s - 1]) } else { None };
     let next = norm.get(after).copied();
-    if prev.is_some_and(|p| p.is_ascii_alphabetic() || matches!(p, '+' | '±' | '-' | '~' | '/' | '第' | '—' | '.'))
-    {
+    if prev.is_some_and(|p| {
+        p.is_ascii_alphabetic() || matches!(p, '+' | '±' | '-' | '~' | '/' | '第' | '—' | '.')
+    }) {
         return true;
     }
     // Ranges and lists such as 1-2个, 10%-30%, 3-5个.
-    if norm.get(e).is_some_and(|c| matches!(c, '-' | '~' | '—' | '+' | '/'))
+    if norm
+        .get(e)
+        .is_some_and(|c| matches!(c, '-' | '~' | '—' | '+' | '/'))
         || next.is_some_and(|c| matches!(c, '-' | '~' | '—' | '+' | '/'))
     {
         return true;
@@ -292,7 +401,11 @@ fn indicator(before: &str, tail: &str) -> String {
         // Drop a leading deadline such as 到2022年 / 2020年底前.
         if let Some(p) = x.find('年') {
             let head = &x[..p];
-            if head.trim_start_matches(['到', '至', '自']).chars().all(|c| c.is_ascii_digit()) {
+            if head
+                .trim_start_matches(['到', '至', '自'])
+                .chars()
+                .all(|c| c.is_ascii_digit())
+            {
                 x = x[p + '年'.len_utf8()..].trim_start_matches(['底', '年', '前', '末']);
             }
         }
@@ -305,8 +418,14 @@ fn indicator(before: &str, tail: &str) -> String {
         }
         cut(x, 24)
     };
-    let picked = if picked.is_empty() { cut(tail, 24) } else { picked };
-    picked.trim_matches(|c: char| matches!(c, '(' | ')' | '“' | '”' | ' ' | '、')).to_string()
+    let picked = if picked.is_empty() {
+        cut(tail, 24)
+    } else {
+        picked
+    };
+    picked
+        .trim_matches(|c: char| matches!(c, '(' | ')' | '“' | '”' | ' ' | '、'))
+        .to_string()
 }
 
 fn cut(s: &str, max: usize) -> String {
@@ -329,7 +448,9 @@ mod tests {
 
     #[test]
     fn the_spec_example() {
-        let t = run("加快5G虚拟专网建设。到2025年,全省累计开通5G基站25万个以上,行政村5G网络通达率超过99%,省内5G用户普及率突破70%。");
+        let t = run(
+            "加快5G虚拟专网建设。到2025年,全省累计开通5G基站25万个以上,行政村5G网络通达率超过99%,省内5G用户普及率突破70%。",
+        );
         assert_eq!(t.len(), 3, "{t:#?}");
         assert_eq!(t[0].year, Some(2025));
         assert_eq!(t[0].value, "25");
@@ -359,7 +480,9 @@ mod tests {
 
     #[test]
     fn year_from_nearest_preceding_deadline() {
-        let t = run("到2020年年底,全省建设50个以上边缘计算资源池节点,到2022年年底,全省边缘计算资源池节点数达到200个以上。推广应用,建成3个平台。");
+        let t = run(
+            "到2020年年底,全省建设50个以上边缘计算资源池节点,到2022年年底,全省边缘计算资源池节点数达到200个以上。推广应用,建成3个平台。",
+        );
         let years: Vec<Option<i32>> = t.iter().map(|t| t.year).collect();
         assert_eq!(years, vec![Some(2020), Some(2022), Some(2022)]);
         assert_eq!(t[0].indicator, "边缘计算资源池节点");

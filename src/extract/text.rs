@@ -68,7 +68,10 @@ pub fn fold_char(c: char) -> char {
 
 /// Folds a whole string the same way (for comparing names and queries).
 pub fn fold(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).map(fold_char).collect()
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(fold_char)
+        .collect()
 }
 
 fn is_ws(c: char) -> bool {
@@ -206,7 +209,10 @@ pub fn join(lines: &[&Line]) -> Para {
         raw.extend(line.chars.iter().copied().zip(line.orig.iter().copied()));
     }
     let mut para = Para {
-        start: lines.first().and_then(|l| l.orig.first().copied()).unwrap_or(0),
+        start: lines
+            .first()
+            .and_then(|l| l.orig.first().copied())
+            .unwrap_or(0),
         end: lines
             .last()
             .and_then(|l| l.orig.last().copied())
@@ -240,13 +246,13 @@ pub fn join(lines: &[&Line]) -> Para {
         para.norm.push(fold_char(c));
         para.orig.push(o);
     }
-    // "." as the full stop: after a non-ASCII character or a closing bracket/quote,
-    // and not before a digit (12.5 keeps its decimal point).
+    // "." as the full stop: after anything but a letter or digit (a CJK character, a
+    // closing bracket, ％), and not before a digit (12.5 keeps its decimal point).
     for i in 0..para.norm.len() {
         if para.norm[i] == '.' {
             let prev = if i > 0 { Some(para.norm[i - 1]) } else { None };
             let next = para.norm.get(i + 1).copied();
-            let after_text = prev.is_some_and(|p| !p.is_ascii() || p == ')' || p == '"');
+            let after_text = prev.is_some_and(|p| !p.is_ascii_alphanumeric() && p != '.');
             let before_digit = next.is_some_and(|n| n.is_ascii_digit());
             if after_text && !before_digit {
                 para.norm[i] = '。';

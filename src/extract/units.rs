@@ -46,8 +46,8 @@ const SUFFIXES: [(&str, Role); 13] = [
 /// Endings of organisation names: a bracket without a label must name units.
 const ORG_ENDINGS: [&str; 30] = [
     "厅", "局", "委", "办", "院", "部", "会", "政府", "中心", "公司", "分行", "集团", "银行",
-    "部门", "单位", "署", "室", "所", "社", "团", "馆", "站", "队", "处", "行", "司", "台",
-    "支行", "法院", "机构",
+    "部门", "单位", "署", "室", "所", "社", "团", "馆", "站", "队", "处", "行", "司", "台", "支行",
+    "法院", "机构",
 ];
 
 /// All responsibility brackets in a task's folded text, merged: each unit once, in
@@ -288,6 +288,7 @@ pub fn directory<'a>(
         }
         if let Some(short) = name.strip_prefix('省')
             && short.chars().count() >= 2
+            && !short.starts_with(['委', '政', '人', '直'])
             && !names.iter().any(|n| n == short)
             && !names.iter().any(|n| n != &name && n.ends_with(short))
             && !al.iter().any(|a| a == short)
@@ -315,18 +316,56 @@ mod tests {
     fn every_bracket_form() {
         use Role::*;
         let cases: Vec<(&str, Vec<(&str, Role)>)> = vec![
-            ("(责任单位:省通信管理局、省工业和信息化厅)", vec![("省通信管理局", Lead), ("省工业和信息化厅", Lead)]),
-            ("(责任单位:省大数据局、省发展改革委,有关市政府)", vec![("省大数据局", Lead), ("省发展改革委", Lead), ("有关市政府", Lead)]),
-            ("(省科技厅、省自然资源厅分工负责,省统计局、有关市政府配合)", vec![("省科技厅", Lead), ("省自然资源厅", Lead), ("省统计局", Cooperate), ("有关市政府", Cooperate)]),
-            ("(省交通运输厅负责,省公安厅配合)", vec![("省交通运输厅", Lead), ("省公安厅", Cooperate)]),
-            ("(牵头单位:省工信厅;配合单位:省财政厅、各市政府)", vec![("省工信厅", Lead), ("省财政厅", Cooperate), ("各市政府", Cooperate)]),
-            ("(牵头单位:省工信厅,配合单位:省财政厅)", vec![("省工信厅", Lead), ("省财政厅", Cooperate)]),
-            ("(责任单位:省大数据局牵头,省通信管理局参与)", vec![("省大数据局", Lead), ("省通信管理局", Cooperate)]),
-            ("(省住房城乡建设厅、省通信管理局等分工负责)", vec![("省住房城乡建设厅", Lead), ("省通信管理局", Lead)]),
+            (
+                "(责任单位:省通信管理局、省工业和信息化厅)",
+                vec![("省通信管理局", Lead), ("省工业和信息化厅", Lead)],
+            ),
+            (
+                "(责任单位:省大数据局、省发展改革委,有关市政府)",
+                vec![
+                    ("省大数据局", Lead),
+                    ("省发展改革委", Lead),
+                    ("有关市政府", Lead),
+                ],
+            ),
+            (
+                "(省科技厅、省自然资源厅分工负责,省统计局、有关市政府配合)",
+                vec![
+                    ("省科技厅", Lead),
+                    ("省自然资源厅", Lead),
+                    ("省统计局", Cooperate),
+                    ("有关市政府", Cooperate),
+                ],
+            ),
+            (
+                "(省交通运输厅负责,省公安厅配合)",
+                vec![("省交通运输厅", Lead), ("省公安厅", Cooperate)],
+            ),
+            (
+                "(牵头单位:省工信厅;配合单位:省财政厅、各市政府)",
+                vec![
+                    ("省工信厅", Lead),
+                    ("省财政厅", Cooperate),
+                    ("各市政府", Cooperate),
+                ],
+            ),
+            (
+                "(牵头单位:省工信厅,配合单位:省财政厅)",
+                vec![("省工信厅", Lead), ("省财政厅", Cooperate)],
+            ),
+            (
+                "(责任单位:省大数据局牵头,省通信管理局参与)",
+                vec![("省大数据局", Lead), ("省通信管理局", Cooperate)],
+            ),
+            (
+                "(省住房城乡建设厅、省通信管理局等分工负责)",
+                vec![("省住房城乡建设厅", Lead), ("省通信管理局", Lead)],
+            ),
         ];
         for (text, want) in cases {
             let got = parse_units(text);
-            let want: Vec<(String, Role)> = want.into_iter().map(|(n, r)| (n.to_string(), r)).collect();
+            let want: Vec<(String, Role)> =
+                want.into_iter().map(|(n, r)| (n.to_string(), r)).collect();
             assert_eq!(names(&got), want, "{text}");
         }
     }
@@ -336,7 +375,10 @@ mod tests {
         let got = parse_units("甲。(省广电局负责,省科技厅配合)乙。(省科技厅负责)");
         assert_eq!(
             names(&got),
-            vec![("省广电局".to_string(), Role::Lead), ("省科技厅".to_string(), Role::Lead)]
+            vec![
+                ("省广电局".to_string(), Role::Lead),
+                ("省科技厅".to_string(), Role::Lead)
+            ]
         );
     }
 

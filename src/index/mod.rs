@@ -1,1 +1,517 @@
-//! (being written)
+//! Chinese full-text search over a library: a tantivy index of every task, column item and
+//! indicator row, analysed with jieba (plus the plans' own dictionary) and with character
+//! n-grams, queried with hand-built queries, filtered by plan, unit, role, year and section,
+//! answered with highlighted snippets from the original text — and, when the index finds
+//! nothing, by a literal substring scan, so a wrong "no result" never hides a policy.
+//!
+//! The index is persisted in the cache folder, keyed by a schema version and each plan's
+//! fingerprint, and refreshed plan by plan ([`SearchIndex::open_or_build`]).
+
+mod analysis;
+mod docs;
+mod persist;
+mod query;
+mod schema;
+mod snippet;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::RwLock;
+
+use serde::{Deserialize, Serialize};
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::columnar::StrColumn;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, Index, IndexReader, Searcher, Term};
+
+pub use analysis::{fold, jieba};
+pub use docs::indicator_text;
+pub use query::{Clause, parse as parse_query};
+pub use schema::SCHEMA_VERSION;
+pub use snippet::{SNIPPET_CHARS, mark};
+
+use crate::model::{Library, Role};
+use crate::{Error, Result};
+use docs::ItemRef;
+use schema::Fields;
+
+/// Hits returned when a query asks for `limit: 0`.
+pub const DEFAULT_LIMIT: usize = 20;
+
+/// A search index over one library. Cheap to query from any thread (`Send + Sync`); the
+/// jieba dictionary is loaded once per process.
+pub struct SearchIndex {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    /// Key → item of the library the index was last built or opened for; rebuilt from the
+    /// library given to [`SearchIndex::search`] when it no longer fits.
+    items: RwLock<HashMap<String, ItemRef>>,
+}
+
+/// Progress of a long indexing run, for a progress bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexProgress {
+    pub done: usize,
+    pub total: usize,
+    pub phase: String,
+}
+
+/// What [`SearchIndex::open_or_build`] did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IndexReport {
+    /// Plans (re)indexed.
+    pub reindexed: usize,
+    /// Plans found unchanged in the persisted index.
+    pub unchanged: usize,
+    /// Plans dropped from the persisted index.
+    pub removed: usize,
+    /// The whole index was built anew (first run, other version, damage or lock).
+    pub rebuilt: bool,
+    /// Sentences for the user about anything unusual (a damaged index rebuilt …).
+    pub messages: Vec<String>,
+}
+
+/// A search request: the text plus optional filters. `limit: 0` means [`DEFAULT_LIMIT`].
+#[derive(Debug, Default, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct SearchQuery {
+    pub text: String,
+    pub limit: usize,
+    /// A plan's id (or part of its title).
+    pub document: Option<String>,
+    /// A unit's name or any alias (or part of one): only tasks of that unit.
+    pub unit: Option<String>,
+    /// With `unit`: only tasks where the unit has this role; alone: tasks with any unit of
+    /// this role.
+    pub role: Option<Role>,
+    /// Only items with a target (or indicator value) for this year.
+    pub year: Option<i32>,
+    /// Only items whose section headings contain this text.
+    pub section: Option<String>,
+}
+
+/// The answer to a [`SearchQuery`].
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct SearchResults {
+    pub query: String,
+    /// All matches, of which `hits` are the best `limit`.
+    pub total: usize,
+    pub hits: Vec<Hit>,
+    /// The index found nothing and these hits come from the literal substring scan.
+    pub fallback: bool,
+}
+
+/// What kind of item a hit is.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum HitKind {
+    Task,
+    ColumnItem,
+    Indicator,
+}
+
+/// One search hit.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Hit {
+    pub kind: HitKind,
+    /// The task id (tasks only).
+    pub task: Option<String>,
+    /// The column id (column items only).
+    pub column: Option<String>,
+    pub document: String,
+    pub path: Vec<String>,
+    /// Task number, column number, or empty for an indicator row.
+    pub number: String,
+    /// Task title, column title or indicator name.
+    pub title: String,
+    pub score: f32,
+    /// Original text around the match.
+    pub snippet: String,
+    /// Matched parts of `snippet`, as `[start, end)` character ranges.
+    pub highlights: Vec<(usize, usize)>,
+}
+
+/// The persisted index folder of a library: `<cache>/index/<corpus_key>`, where the key is
+/// `library` for the user library or [`corpus_key`] of a `--corpus` folder.
+pub fn index_dir_for(corpus_key: &str) -> Result<PathBuf> {
+    Ok(crate::corpus::dirs::cache_dir()?
+        .join("index")
+        .join(corpus_key))
+}
+
+/// The index key of a library: `library` for the user library, else the blake3 hash of
+/// the canonical path of the corpus folder (so its index lives in the cache, never in it).
+pub fn corpus_key(corpus: Option<&Path>) -> String {
+    match corpus {
+        None => "library".to_string(),
+        Some(dir) => {
+            let canonical = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+            let hash = blake3::hash(canonical.to_string_lossy().as_bytes());
+            hash.to_hex()[..32].to_string()
+        }
+    }
+}
+
+impl SearchIndex {
+    /// Builds an index of `lib` in memory (tests, `export --query`, or when the cache
+    /// cannot be used).
+    pub fn build_in_ram(lib: &Library) -> Result<Self> {
+        persist::build_in_ram(lib, &mut |_| {})
+    }
+
+    /// Opens the persisted index under `dir` (e.g. `index_dir_for("library")`), re-indexes
+    /// only plans whose fingerprint changed, drops removed ones, and rebuilds it whole after
+    /// a schema change, damage or a failed update — reported in `IndexReport::messages`,
+    /// never a panic. When the folder cannot be written or another process holds it, the
+    /// index is built in memory instead, with a message.
+    pub fn open_or_build(
+        lib: &Library,
+        dir: &Path,
+        progress: &mut dyn FnMut(IndexProgress),
+    ) -> Result<(Self, IndexReport)> {
+        persist::open_or_build(lib, dir, progress)
+    }
+
+    fn new(index: Index, reader: IndexReader, fields: Fields, lib: &Library) -> Self {
+        SearchIndex {
+            index,
+            reader,
+            fields,
+            items: RwLock::new(docs::item_map(lib)),
+        }
+    }
+
+    /// Number of indexed items (tasks, column items, indicator rows).
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// The tantivy index, for tools that inspect it.
+    pub fn tantivy_index(&self) -> &Index {
+        &self.index
+    }
+
+    /// Answers `q` over `lib` (the library the index was built from).
+    pub fn search(&self, lib: &Library, q: &SearchQuery) -> Result<SearchResults> {
+        let clauses = query::parse(&q.text);
+        let limit = if q.limit == 0 { DEFAULT_LIMIT } else { q.limit };
+        let mut results = SearchResults {
+            query: q.text.clone(),
+            ..Default::default()
+        };
+        let filters = query::filter_queries(&self.fields, lib, q)?;
+        let has_filters = !filters.is_empty();
+        let searcher = self.reader.searcher();
+        let positive = clauses.iter().any(|c| !c.negated);
+        if let Some(tq) = query::build(&self.fields, &clauses, filters) {
+            let top = limit.min(searcher.num_docs() as usize).max(1);
+            let (total, top_docs) = searcher
+                .search(&tq, &(Count, TopDocs::with_limit(top).order_by_score()))
+                .map_err(index_err)?;
+            results.total = total;
+            let mut keys = KeyReader::new(&searcher);
+            for (score, addr) in top_docs {
+                let key = keys.key(addr)?;
+                match self.hit(lib, &key, score, &clauses) {
+                    Some(hit) => results.hits.push(hit),
+                    None => results.total = results.total.saturating_sub(1),
+                }
+            }
+        } else if !positive && !has_filters {
+            return Ok(results);
+        }
+        if results.total == 0 && positive {
+            results.fallback = true;
+            self.fallback(lib, q, &clauses, limit, &searcher, &mut results)?;
+        }
+        Ok(results)
+    }
+
+    /// The literal substring scan: items whose folded title, text and units contain every
+    /// positive clause and no negated one. Candidates come from the n-gram field (every
+    /// searchable character of the query must be there), so the scan reads only those.
+    fn fallback(
+        &self,
+        lib: &Library,
+        q: &SearchQuery,
+        clauses: &[Clause],
+        limit: usize,
+        searcher: &Searcher,
+        results: &mut SearchResults,
+    ) -> Result<()> {
+        let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut seen: Vec<char> = Vec::new();
+        for c in clauses.iter().filter(|c| !c.negated) {
+            for ch in c.folded.chars().filter(|&ch| analysis::is_word_char(ch)) {
+                if !seen.contains(&ch) {
+                    seen.push(ch);
+                    parts.push((
+                        Occur::Must,
+                        Box::new(TermQuery::new(
+                            Term::from_field_text(self.fields.ngram, &ch.to_string()),
+                            IndexRecordOption::Basic,
+                        )),
+                    ));
+                }
+            }
+        }
+        if parts.is_empty() {
+            parts.push((Occur::Must, Box::new(tantivy::query::AllQuery)));
+        }
+        for f in query::filter_queries(&self.fields, lib, q)? {
+            parts.push((Occur::Must, f));
+        }
+        let candidates = searcher
+            .search(&BooleanQuery::new(parts), &DocSetCollector)
+            .map_err(index_err)?;
+        let mut addrs: Vec<DocAddress> = candidates.into_iter().collect();
+        addrs.sort_unstable();
+        let mut keys = KeyReader::new(searcher);
+        let units = docs::UnitLookup::new(lib);
+        let mut found: Vec<(ItemRef, String)> = Vec::new();
+        for addr in addrs {
+            let key = keys.key(addr)?;
+            let Some(item) = self.resolve(lib, &key) else {
+                continue;
+            };
+            let hay = fold(&searchable_text(lib, item, &units));
+            let keep = clauses
+                .iter()
+                .all(|c| hay.contains(c.folded.as_str()) != c.negated);
+            if keep {
+                found.push((item, key));
+            }
+        }
+        found.sort_by_key(|(item, _)| item_order(*item));
+        results.total = found.len();
+        for (_, key) in found.into_iter().take(limit) {
+            if let Some(hit) = self.hit(lib, &key, 1.0, clauses) {
+                results.hits.push(hit);
+            }
+        }
+        Ok(())
+    }
+
+    /// The library item of an index key, checked against `lib`; the key map is rebuilt
+    /// from `lib` once when it was made for another library.
+    fn resolve(&self, lib: &Library, key: &str) -> Option<ItemRef> {
+        let cached = self.items.read().ok()?.get(key).copied();
+        if let Some(item) = cached
+            && item_fits(lib, key, item)
+        {
+            return Some(item);
+        }
+        let fresh = docs::item_map(lib);
+        let item = fresh.get(key).copied();
+        if let Ok(mut items) = self.items.write() {
+            *items = fresh;
+        }
+        item
+    }
+
+    fn hit(&self, lib: &Library, key: &str, score: f32, clauses: &[Clause]) -> Option<Hit> {
+        let item = self.resolve(lib, key)?;
+        let extra = match item {
+            ItemRef::Task(i) => lib.tasks.get(i).map(|t| units_named(lib, t, clauses)),
+            _ => None,
+        };
+        let (snip, highlights) = snippet::snippet(
+            &display_text(lib, item),
+            clauses,
+            extra.as_deref().unwrap_or(&[]),
+        );
+        let hit = match item {
+            ItemRef::Task(i) => {
+                let t = lib.tasks.get(i)?;
+                Hit {
+                    kind: HitKind::Task,
+                    task: Some(t.id.clone()),
+                    column: None,
+                    document: t.document.clone(),
+                    path: t.path.clone(),
+                    number: t.number.clone(),
+                    title: t.title.clone(),
+                    score,
+                    snippet: snip,
+                    highlights,
+                }
+            }
+            ItemRef::ColumnItem(ci, _) => {
+                let c = lib.columns.get(ci)?;
+                Hit {
+                    kind: HitKind::ColumnItem,
+                    task: None,
+                    column: Some(c.id.clone()),
+                    document: c.document.clone(),
+                    path: c.path.clone(),
+                    number: c.number.clone(),
+                    title: c.title.clone(),
+                    score,
+                    snippet: snip,
+                    highlights,
+                }
+            }
+            ItemRef::Indicator(ii) => {
+                let ind = lib.indicators.get(ii)?;
+                Hit {
+                    kind: HitKind::Indicator,
+                    task: None,
+                    column: None,
+                    document: ind.document.clone(),
+                    path: if ind.category.is_empty() {
+                        Vec::new()
+                    } else {
+                        vec![ind.category.clone()]
+                    },
+                    number: String::new(),
+                    title: ind.name.clone(),
+                    score,
+                    snippet: snip,
+                    highlights,
+                }
+            }
+        };
+        Some(hit)
+    }
+}
+
+/// Reads item keys from the `key` fast field, one column per segment.
+struct KeyReader<'a> {
+    searcher: &'a Searcher,
+    columns: HashMap<u32, StrColumn>,
+}
+
+impl<'a> KeyReader<'a> {
+    fn new(searcher: &'a Searcher) -> Self {
+        KeyReader {
+            searcher,
+            columns: HashMap::new(),
+        }
+    }
+
+    fn key(&mut self, addr: DocAddress) -> Result<String> {
+        if !self.columns.contains_key(&addr.segment_ord) {
+            let column = self
+                .searcher
+                .segment_reader(addr.segment_ord)
+                .fast_fields()
+                .str("key")
+                .map_err(index_err)?
+                .ok_or_else(|| Error::Index("the index has no key column".into()))?;
+            self.columns.insert(addr.segment_ord, column);
+        }
+        let mut key = String::new();
+        if let Some(column) = self.columns.get(&addr.segment_ord)
+            && let Some(ord) = column.term_ords(addr.doc_id).next()
+        {
+            column
+                .ord_to_str(ord, &mut key)
+                .map_err(|e| Error::Index(e.to_string()))?;
+        }
+        Ok(key)
+    }
+}
+
+fn index_err(e: tantivy::TantivyError) -> Error {
+    Error::Index(e.to_string())
+}
+
+/// Whether `item` of a cached key map still designates `key` in `lib`.
+fn item_fits(lib: &Library, key: &str, item: ItemRef) -> bool {
+    match item {
+        ItemRef::Task(i) => lib
+            .tasks
+            .get(i)
+            .is_some_and(|t| key.get(2..) == Some(t.id.as_str())),
+        ItemRef::ColumnItem(ci, k) => lib
+            .columns
+            .get(ci)
+            .is_some_and(|c| docs::column_key(c, k) == key),
+        ItemRef::Indicator(ii) => lib.indicators.get(ii).is_some_and(|ind| {
+            key.strip_prefix("i:")
+                .and_then(|rest| rest.rsplit_once(':'))
+                .is_some_and(|(doc, _)| doc == ind.document)
+        }),
+    }
+}
+
+/// The task's units (as written) that a positive clause names, by their own name, their
+/// directory name or an alias: `工信厅` → `省工业和信息化厅`, to be marked in the snippet.
+fn units_named(lib: &Library, task: &crate::model::Task, clauses: &[Clause]) -> Vec<String> {
+    let wanted: Vec<&str> = clauses
+        .iter()
+        .filter(|c| !c.negated)
+        .map(|c| c.folded.as_str())
+        .collect();
+    let mut out = Vec::new();
+    for u in &task.units {
+        let entry = lib.find_unit(&u.name);
+        let names = std::iter::once(&u.name)
+            .chain(entry.map(|e| &e.name))
+            .chain(entry.into_iter().flat_map(|e| e.aliases.iter()));
+        let named = names
+            .map(|n| fold(n))
+            .any(|n| wanted.iter().any(|w| n.contains(w)));
+        if named && !out.contains(&u.name) {
+            out.push(u.name.clone());
+        }
+    }
+    out
+}
+
+/// Library order of items, for fallback hits (which have no score).
+fn item_order(item: ItemRef) -> (u8, usize, usize) {
+    match item {
+        ItemRef::Task(i) => (0, i, 0),
+        ItemRef::ColumnItem(c, k) => (1, c, k),
+        ItemRef::Indicator(i) => (2, i, 0),
+    }
+}
+
+/// The original text a hit's snippet is cut from.
+fn display_text(lib: &Library, item: ItemRef) -> String {
+    match item {
+        ItemRef::Task(i) => lib.tasks.get(i).map(|t| t.text.clone()).unwrap_or_default(),
+        ItemRef::ColumnItem(c, k) => lib
+            .columns
+            .get(c)
+            .and_then(|c| docs::column_texts(c).into_iter().nth(k))
+            .unwrap_or_default(),
+        ItemRef::Indicator(i) => lib
+            .indicators
+            .get(i)
+            .map(indicator_text)
+            .unwrap_or_default(),
+    }
+}
+
+/// Everything of an item the literal scan looks in: title, text and unit names, with a
+/// separator no query can match across.
+fn searchable_text(lib: &Library, item: ItemRef, units: &docs::UnitLookup<'_>) -> String {
+    const SEP: char = '\u{1}';
+    let mut s = String::new();
+    match item {
+        ItemRef::Task(i) => {
+            if let Some(t) = lib.tasks.get(i) {
+                s.push_str(&t.title);
+                s.push(SEP);
+                s.push_str(&t.text);
+                for name in docs::unit_texts(t, units) {
+                    s.push(SEP);
+                    s.push_str(&name);
+                }
+            }
+        }
+        ItemRef::ColumnItem(c, _) => {
+            if let Some(col) = lib.columns.get(c) {
+                s.push_str(&col.title);
+            }
+            s.push(SEP);
+            s.push_str(&display_text(lib, item));
+        }
+        ItemRef::Indicator(_) => s.push_str(&display_text(lib, item)),
+    }
+    s
+}

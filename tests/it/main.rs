@@ -2,3 +2,6 @@
 //! bundled plans and on bad inputs the tests make themselves.
 
 mod common;
+mod cli;
+mod corpus;
+mod ui;

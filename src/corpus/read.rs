@@ -1,0 +1,245 @@
+//! One file → its text. The format is decided by the file's first bytes (ZIP → .docx,
+//! `%PDF` → PDF, OLE compound file → old Office / WPS, RTF, images) and only then by
+//! its extension, so a renamed file is still read for what it is. Every refusal
+//! carries a sentence saying what the file is and what to do about it.
+
+use std::fs;
+use std::io::Read;
+use std::path::Path;
+
+use super::decode::{self, DecodeProblem};
+use super::{docx, pdf};
+use crate::{Error, Result};
+
+/// The largest file PlanScope reads: 64 MiB. Larger files are refused with
+/// [`Error::TooLarge`] before a byte is read, so memory stays bounded. A plan's text
+/// is rarely above a few MiB even as a PDF with fonts embedded.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The sentence for an OFD file.
+pub(crate) const OFD_ADVICE: &str = "this is an OFD document, which PlanScope cannot read; \
+open it in an OFD reader and save it as a PDF with text (or copy its text into a .docx), \
+then import that";
+
+/// Decodes one plan file to text: .txt/.md in UTF-8 (with or without BOM), UTF-16
+/// or GB18030/GBK; .docx (body, tables, text boxes); .pdf (text layer). Line ends
+/// become `\n` and a BOM is removed; nothing else is changed.
+///
+/// Errors: [`Error::Io`] for a missing path, a folder or a file that cannot be
+/// read; [`Error::TooLarge`] above [`MAX_FILE_BYTES`]; [`Error::Empty`];
+/// [`Error::Unsupported`] for .doc/.wps/.ofd/spreadsheets/images/scanned PDFs;
+/// [`Error::Unreadable`] for binary data and damaged .docx/.pdf files.
+pub fn read_file(path: &Path) -> Result<String> {
+    let meta = fs::metadata(path).map_err(|e| io_error(path, e))?;
+    if meta.is_dir() {
+        return Err(Error::io(
+            path,
+            std::io::Error::new(
+                std::io::ErrorKind::IsADirectory,
+                "this is a folder, not a plan file",
+            ),
+        ));
+    }
+    if !meta.is_file() {
+        return Err(Error::io(
+            path,
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "this is not a regular file",
+            ),
+        ));
+    }
+    check_size(path, meta.len())?;
+    if meta.len() == 0 {
+        return Err(Error::Empty(path.to_path_buf()));
+    }
+    let file = fs::File::open(path).map_err(|e| io_error(path, e))?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    // The file may grow after the size check; never read more than the limit.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_error(path, e))?;
+    check_size(path, bytes.len() as u64)?;
+    decode_bytes(path, bytes)
+}
+
+/// [`Error::Io`] with the two common causes said in words; the error kind is kept.
+pub(crate) fn io_error(path: &Path, error: std::io::Error) -> Error {
+    use std::io::ErrorKind;
+    let message = match error.kind() {
+        ErrorKind::NotFound => "there is no such file or folder",
+        ErrorKind::PermissionDenied => "PlanScope is not allowed to read this (permission denied)",
+        _ => return Error::io(path, error),
+    };
+    Error::io(path, std::io::Error::new(error.kind(), message))
+}
+
+fn check_size(path: &Path, size: u64) -> Result<()> {
+    if size > MAX_FILE_BYTES {
+        return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            size,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    Ok(())
+}
+
+/// What a file is, by its first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Magic {
+    Zip,
+    Pdf,
+    Ole,
+    Rtf,
+    Image,
+    Unknown,
+}
+
+fn sniff(bytes: &[u8]) -> Magic {
+    const OLE: &[u8] = &[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+    let head = &bytes[..bytes.len().min(1024)];
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        Magic::Zip
+    } else if bytes.starts_with(OLE) {
+        Magic::Ole
+    } else if head.windows(5).any(|w| w == b"%PDF-") {
+        // Readers accept a PDF header anywhere in the first KiB; so does PlanScope.
+        Magic::Pdf
+    } else if bytes.starts_with(b"{\\rtf") {
+        Magic::Rtf
+    } else if bytes.starts_with(b"\x89PNG")
+        || bytes.starts_with(&[0xff, 0xd8, 0xff])
+        || bytes.starts_with(b"GIF8")
+        || bytes.starts_with(b"II*\0")
+        || bytes.starts_with(b"MM\0*")
+    {
+        Magic::Image
+    } else {
+        Magic::Unknown
+    }
+}
+
+/// Decodes the bytes of a plan file already in memory. `path` supplies the
+/// extension (consulted when the first bytes do not say what the file is) and the
+/// name in error messages; nothing is read from it. This is what [`read_file`]
+/// does after reading, exposed for callers that hold bytes (tests, fuzzing).
+pub fn decode_bytes(path: &Path, bytes: Vec<u8>) -> Result<String> {
+    if bytes.is_empty() {
+        return Err(Error::Empty(path.to_path_buf()));
+    }
+    check_size(path, bytes.len() as u64)?;
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let unsupported = |reason: &str| {
+        Err(Error::Unsupported {
+            path: path.to_path_buf(),
+            reason: reason.to_owned(),
+        })
+    };
+    let unreadable = |reason: &str| {
+        Err(Error::Unreadable {
+            path: path.to_path_buf(),
+            reason: reason.to_owned(),
+        })
+    };
+    match sniff(&bytes) {
+        Magic::Zip => docx::docx_text(path, &bytes),
+        Magic::Pdf => pdf::pdf_text(path, bytes),
+        Magic::Ole => unsupported(ole_advice(&ext)),
+        Magic::Rtf => unsupported(
+            "this is an RTF file, which PlanScope cannot read; open it in Word or WPS, \
+             save it as .docx, then import that",
+        ),
+        Magic::Image => unsupported(
+            "this is an image, not a document; PlanScope needs the text of the plan: \
+             provide a .docx, a PDF with text or a .txt",
+        ),
+        Magic::Unknown => match ext.as_str() {
+            "doc" | "wps" | "dot" | "wpt" | "xls" | "et" | "ppt" | "dps" => {
+                unsupported(ole_advice(&ext))
+            }
+            "ofd" => unsupported(OFD_ADVICE),
+            "docx" | "docm" | "dotx" => unreadable(
+                "this is not a valid .docx (it is not a ZIP archive: it may be damaged, or \
+                 another kind of file renamed); open it in Word or WPS and save it as .docx",
+            ),
+            "pdf" => unreadable(
+                "this is not a valid PDF (there is no %PDF header): it may be damaged, or \
+                 another kind of file renamed",
+            ),
+            "xlsx" | "pptx" | "zip" => unreadable(
+                "this is not a valid Office/ZIP file (it is not a ZIP archive); it may be damaged",
+            ),
+            _ => decode::decode_text(&bytes).map_err(|problem| match problem {
+                DecodeProblem::Empty => Error::Empty(path.to_path_buf()),
+                DecodeProblem::NotText => Error::Unreadable {
+                    path: path.to_path_buf(),
+                    reason: decode::NOT_TEXT.to_owned(),
+                },
+            }),
+        },
+    }
+}
+
+/// What to say about an OLE compound file (old Office, WPS, or an encrypted
+/// Office file), by its extension.
+fn ole_advice(ext: &str) -> &'static str {
+    match ext {
+        "doc" | "dot" => {
+            "this is an old Word .doc file, which PlanScope cannot read; open it in Word or \
+             WPS and save it as .docx (or export a PDF with text), then import that"
+        }
+        "wps" | "wpt" => {
+            "this is a WPS .wps file, which PlanScope cannot read; open it in WPS and save it \
+             as .docx (or export a PDF with text), then import that"
+        }
+        "docx" | "docm" | "xlsx" | "pptx" => {
+            "this Office file is password-protected; remove the password in Word or WPS, \
+             save it again as .docx, then import that"
+        }
+        "xls" | "et" => {
+            "this is a spreadsheet, not a plan document; PlanScope reads plans saved as \
+             .docx, .pdf or .txt"
+        }
+        "ppt" | "dps" => {
+            "this is a presentation, not a plan document; PlanScope reads plans saved as \
+             .docx, .pdf or .txt"
+        }
+        _ => {
+            "this is an old Office or WPS document (.doc, .wps …), which PlanScope cannot \
+             read; open it in Word or WPS and save it as .docx (or export a PDF with text), \
+             then import that"
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn magic_beats_extension() {
+        assert_eq!(sniff(b"PK\x03\x04rest"), Magic::Zip);
+        assert_eq!(sniff(b"%PDF-1.4\n"), Magic::Pdf);
+        assert_eq!(sniff(b"\xef\xbb\xbfjunk %PDF-1.4"), Magic::Pdf);
+        assert_eq!(
+            sniff(&[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0]),
+            Magic::Ole
+        );
+        assert_eq!(sniff("一、总体要求".as_bytes()), Magic::Unknown);
+    }
+
+    #[test]
+    fn extension_decides_when_magic_is_silent() {
+        let doc = decode_bytes(Path::new("plan.doc"), "正文".into()).unwrap_err();
+        assert!(matches!(doc, Error::Unsupported { .. }), "{doc:?}");
+        let pdf = decode_bytes(Path::new("plan.pdf"), "正文".into()).unwrap_err();
+        assert!(matches!(pdf, Error::Unreadable { .. }), "{pdf:?}");
+        let txt = decode_bytes(Path::new("plan.txt"), "正文\r\n".into()).unwrap();
+        assert_eq!(txt, "正文\n");
+    }
+}
