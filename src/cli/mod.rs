@@ -36,7 +36,8 @@ pub enum Command {
         #[arg(long)]
         corpus: Option<PathBuf>,
     },
-    /// Export tasks as JSON (the data model), CSV or XLSX (the task ledger).
+    /// Export tasks as JSON (the data model), CSV or XLSX (the task ledger), or DOCX
+    /// (a 分工方案 Word document).
     Export {
         #[arg(long)]
         corpus: Option<PathBuf>,
@@ -107,6 +108,8 @@ pub enum ExportFormat {
     Json,
     Csv,
     Xlsx,
+    /// A 分工方案 Word document (序号 / 重点任务 / 牵头单位 / 配合单位 / 完成时限 / 目标).
+    Docx,
 }
 
 #[derive(Copy, Clone, Debug, ValueEnum)]
@@ -129,6 +132,14 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
+        // A closed pipe (`planscope … | head`) is not an error worth a message.
+        Err(e)
+            if e.chain()
+                .filter_map(|c| c.downcast_ref::<std::io::Error>())
+                .any(|io| io.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             let mut msg = format!("planscope: {e}");
             for cause in e.chain().skip(1) {
@@ -286,10 +297,19 @@ fn run_export(
         ExportFormat::Json => Format::Json,
         ExportFormat::Csv => Format::Csv,
         ExportFormat::Xlsx => Format::Xlsx,
+        ExportFormat::Docx => Format::Docx,
+    };
+    let title = match (document.and_then(|d| lib.document(d)), unit) {
+        (Some(d), _) => format!("《{}》重点任务分工方案", d.title),
+        (None, Some(u)) => format!(
+            "{}重点任务清单",
+            lib.find_unit(u).map(|e| e.name.as_str()).unwrap_or(u)
+        ),
+        (None, None) => "重点任务分工方案".to_string(),
     };
     match out {
         Some(path) => {
-            export::write(lib, &ids, format, path)
+            export::write_titled(lib, &ids, format, path, &title)
                 .with_context(|| format!("cannot write {}", path.display()))?;
             eprintln!("planscope: wrote {} tasks to {}", ids.len(), path.display());
         }
@@ -299,8 +319,13 @@ fn run_export(
                 Format::Json => {
                     writeln!(stdout, "{}", export::to_json(lib, &ids)?)?;
                 }
-                Format::Csv => export::write_csv_to(lib, &ids, &mut stdout)?,
+                Format::Csv => {
+                    let mut buf = Vec::new();
+                    export::write_csv_to(lib, &ids, &mut buf)?;
+                    stdout.write_all(&buf)?;
+                }
                 Format::Xlsx => bail!("XLSX is a binary file: give --out FILE.xlsx"),
+                Format::Docx => bail!("DOCX is a binary file: give --out FILE.docx"),
             }
         }
     }
@@ -345,14 +370,15 @@ fn run_units(corpus: Option<&Path>, json: bool) -> anyhow::Result<ExitCode> {
 
 fn run_import(files: &[PathBuf]) -> anyhow::Result<ExitCode> {
     let lib = UserLibrary::open_default().context("cannot open the plan library")?;
+    let mut out = std::io::stdout().lock();
     let mut failed = 0;
     for f in files {
         match lib.import(f) {
             Ok(crate::corpus::ImportOutcome::Added(e)) => {
-                println!("imported {} as {}", f.display(), e.id)
+                writeln!(out, "imported {} as {}", f.display(), e.id)?
             }
             Ok(crate::corpus::ImportOutcome::AlreadyPresent(e)) => {
-                println!("{} is already in the library as {}", f.display(), e.id)
+                writeln!(out, "{} is already in the library as {}", f.display(), e.id)?
             }
             Err(e) => {
                 failed += 1;
@@ -391,10 +417,11 @@ fn run_list(json: bool) -> anyhow::Result<ExitCode> {
 fn run_remove(id: &str) -> anyhow::Result<ExitCode> {
     let lib = UserLibrary::open_default().context("cannot open the plan library")?;
     let e = lib.remove(id)?;
-    println!(
+    writeln!(
+        std::io::stdout().lock(),
         "removed {} ({})",
         e.id,
         e.title.as_deref().unwrap_or(&e.file)
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -2,6 +2,8 @@
 //! as Chinese) or XLSX (frozen bold header, wrapped text, sensible widths), and the
 //! JSON of the data model. No dialogs here: callers pass a path or a writer.
 
+pub mod docx;
+
 use std::io::Write;
 use std::path::Path;
 
@@ -17,6 +19,8 @@ pub enum Format {
     Json,
     Csv,
     Xlsx,
+    /// The 分工方案 as a Word document.
+    Docx,
 }
 
 impl Format {
@@ -25,6 +29,7 @@ impl Format {
             Format::Json => "json",
             Format::Csv => "csv",
             Format::Xlsx => "xlsx",
+            Format::Docx => "docx",
         }
     }
 
@@ -33,6 +38,7 @@ impl Format {
             "json" => Some(Format::Json),
             "csv" => Some(Format::Csv),
             "xlsx" => Some(Format::Xlsx),
+            "docx" => Some(Format::Docx),
             _ => None,
         }
     }
@@ -215,7 +221,19 @@ pub fn xlsx_bytes(lib: &Library, task_ids: &[String]) -> Result<Vec<u8>> {
 /// Writes the tasks in `format` to `path`, atomically (a temporary file renamed into
 /// place), so a failed export never leaves half a file.
 pub fn write(lib: &Library, task_ids: &[String], format: Format, path: &Path) -> Result<()> {
+    write_titled(lib, task_ids, format, path, "重点任务分工方案")
+}
+
+/// [`write`] with the title a .docx 分工方案 carries (ignored by other formats).
+pub fn write_titled(
+    lib: &Library,
+    task_ids: &[String],
+    format: Format,
+    path: &Path,
+    title: &str,
+) -> Result<()> {
     let bytes = match format {
+        Format::Docx => docx::docx_bytes(lib, task_ids, title)?,
         Format::Json => to_json(lib, task_ids)?.into_bytes(),
         Format::Csv => {
             let mut v = Vec::new();

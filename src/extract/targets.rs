@@ -211,7 +211,13 @@ pub fn extract(norm: &[char], disp: &[char]) -> Vec<Target> {
             year_at = Some(at);
         }
         let value: String = norm[s..e].iter().collect();
-        let before: String = norm[cs..s].iter().collect();
+        // What the number counts starts after the last 、 of its clause
+        // ("充电桩保有量达10万个以上、加氢站30座" → 加氢站).
+        let from = (cs..s)
+            .rev()
+            .find(|&i| norm[i] == '、')
+            .map_or(cs, |i| i + 1);
+        let before: String = norm[from..s].iter().collect();
         let tail: String = norm[after..ce].iter().collect();
         let comparator = COMPARATORS
             .iter()

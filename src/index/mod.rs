@@ -515,3 +515,162 @@ fn searchable_text(lib: &Library, item: ItemRef, units: &docs::UnitLookup<'_>) -
     }
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Column, Document, Indicator, Target, Task, UnitEntry, UnitRole, UnitTask};
+
+    /// A two-plan library made by hand: full-width text, a unit with aliases, a column, an
+    /// indicator row.
+    fn library() -> Library {
+        let task = |id: &str, doc: &str, title: &str, text: &str, unit: &str, year: Option<i32>| Task {
+            id: id.into(),
+            document: doc.into(),
+            path: vec!["二、重点任务".into(), "（一）建设信息通信网络".into()],
+            number: "1".into(),
+            title: title.into(),
+            text: text.into(),
+            units: vec![UnitRole {
+                name: unit.into(),
+                role: Role::Lead,
+            }],
+            targets: year
+                .map(|y| Target {
+                    year: Some(y),
+                    ..Default::default()
+                })
+                .into_iter()
+                .collect(),
+            ..Default::default()
+        };
+        Library {
+            documents: vec![
+                Document {
+                    id: "a".into(),
+                    title: "甲方案".into(),
+                    hash: "ha".into(),
+                    ..Default::default()
+                },
+                Document {
+                    id: "b".into(),
+                    title: "乙规划".into(),
+                    hash: "hb".into(),
+                    ..Default::default()
+                },
+            ],
+            tasks: vec![
+                task(
+                    "a-1",
+                    "a",
+                    "加快５Ｇ基站建设",
+                    "加快５Ｇ基站建设.到２０２５年建成５Ｇ基站２５万个,推进ＩＰｖ６规模部署.（省工业和信息化厅负责）",
+                    "省工业和信息化厅",
+                    Some(2025),
+                ),
+                task(
+                    "b-1",
+                    "b",
+                    "建设智慧港口",
+                    "推进青岛港智慧港口建设，布局充电桩。（省交通运输厅牵头）",
+                    "省交通运输厅",
+                    Some(2022),
+                ),
+            ],
+            columns: vec![Column {
+                id: "a-c1".into(),
+                document: "a".into(),
+                number: "1".into(),
+                title: "算力基础设施提升工程".into(),
+                items: vec!["建设智算中心，提升智能算力。".into()],
+                ..Default::default()
+            }],
+            indicators: vec![Indicator {
+                document: "b".into(),
+                category: "数字基础设施".into(),
+                name: "5G基站数".into(),
+                unit: "万个".into(),
+                values: [("2025".to_string(), Some("25".to_string()))].into_iter().collect(),
+                attribute: Some("预期性".into()),
+            }],
+            units: vec![
+                UnitEntry {
+                    name: "省工业和信息化厅".into(),
+                    aliases: vec!["省工信厅".into(), "工信厅".into()],
+                    tasks: vec![UnitTask {
+                        task: "a-1".into(),
+                        role: Role::Lead,
+                    }],
+                },
+                UnitEntry {
+                    name: "省交通运输厅".into(),
+                    aliases: vec![],
+                    tasks: vec![UnitTask {
+                        task: "b-1".into(),
+                        role: Role::Lead,
+                    }],
+                },
+            ],
+        }
+    }
+
+    fn ids(index: &SearchIndex, lib: &Library, q: SearchQuery) -> Vec<String> {
+        let r = index.search(lib, &q).expect("search");
+        r.hits
+            .iter()
+            .map(|h| h.task.clone().or(h.column.clone()).unwrap_or(h.title.clone()))
+            .collect()
+    }
+
+    fn text(t: &str) -> SearchQuery {
+        SearchQuery {
+            text: t.into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn finds_width_variants_aliases_columns_and_indicators() {
+        let lib = library();
+        let index = SearchIndex::build_in_ram(&lib).expect("index");
+        assert_eq!(index.num_docs(), 4);
+        assert_eq!(ids(&index, &lib, text("5G基站")), ["5G基站数", "a-1"]);
+        assert_eq!(ids(&index, &lib, text("ipv6")), ["a-1"]);
+        assert_eq!(ids(&index, &lib, text("工信厅")), ["a-1"]);
+        assert_eq!(ids(&index, &lib, text("港")), ["b-1"]);
+        assert_eq!(ids(&index, &lib, text("智算中心")), ["a-c1"]);
+        assert_eq!(ids(&index, &lib, text("充电桩 -青岛")), Vec::<String>::new());
+    }
+
+    #[test]
+    fn filters_by_plan_unit_year_and_section() {
+        let lib = library();
+        let index = SearchIndex::build_in_ram(&lib).expect("index");
+        let all = |f: &dyn Fn(&mut SearchQuery)| {
+            let mut q = text("建设");
+            f(&mut q);
+            ids(&index, &lib, q)
+        };
+        assert_eq!(all(&|q| q.document = Some("b".into())), ["b-1"]);
+        assert_eq!(all(&|q| q.document = Some("甲方案".into())), ["a-1", "a-c1"]);
+        assert_eq!(all(&|q| q.unit = Some("工信厅".into())), ["a-1"]);
+        assert!(all(&|q| {
+            q.unit = Some("工信厅".into());
+            q.role = Some(Role::Cooperate);
+        })
+        .is_empty());
+        assert_eq!(all(&|q| q.year = Some(2022)), ["b-1"]);
+        assert_eq!(all(&|q| q.section = Some("信息通信".into())).len(), 2);
+    }
+
+    #[test]
+    fn stale_library_is_resolved_by_key() {
+        let lib = library();
+        let index = SearchIndex::build_in_ram(&lib).expect("index");
+        // The same items in another order: the key map is rebuilt, hits stay right.
+        let mut moved = lib.clone();
+        moved.tasks.reverse();
+        assert_eq!(ids(&index, &moved, text("港")), ["b-1"]);
+        assert_eq!(ids(&index, &moved, text("ipv6")), ["a-1"]);
+    }
+}

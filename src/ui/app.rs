@@ -324,6 +324,10 @@ impl PlanScopeApp {
             Ok(()) => {
                 self.index_status = IndexStatus::Building { done: 0, total: 0 };
                 self.say(format!("正在导入 {count} 个文件…"));
+                if let Some(dialog) = &mut self.import {
+                    dialog.busy = true;
+                    dialog.report = None;
+                }
                 true
             }
             Err(_) => {

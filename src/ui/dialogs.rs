@@ -214,12 +214,8 @@ pub fn poll(app: &mut PlanScopeApp, _ctx: &egui::Context) {
             }
         }
     }
-    if let Some(paths) = import
-        && app.start_import(paths)
-        && let Some(dialog) = &mut app.import
-    {
-        dialog.busy = true;
-        dialog.report = None;
+    if let Some(paths) = import {
+        app.start_import(paths);
     }
 }
 
@@ -287,7 +283,7 @@ pub fn import_summary(results: &[(PathBuf, Result<String, String>)]) -> String {
         })
         .collect();
     match (ok, failed.is_empty()) {
-        (_, true) => format!("已导入 {ok} 个规划，正在重建索引"),
+        (_, true) => format!("已导入 {ok} 个规划"),
         (0, false) => format!("未能导入：{}", failed.join("；")),
         (_, false) => format!("已导入 {ok} 个规划；未能导入：{}", failed.join("；")),
     }
@@ -443,12 +439,7 @@ fn import_modal(ui: &mut Ui, app: &mut PlanScopeApp) {
         close = true;
     }
     if let Some(paths) = import {
-        if app.start_import(paths)
-            && let Some(dialog) = &mut app.import
-        {
-            dialog.busy = true;
-            dialog.report = None;
-        }
+        app.start_import(paths);
     } else if close {
         app.import = None;
     }
@@ -489,10 +480,7 @@ mod tests {
             import_summary(&results),
             "已导入 1 个规划；未能导入：坏.exe：不支持的格式"
         );
-        assert_eq!(
-            import_summary(&results[..1]),
-            "已导入 1 个规划，正在重建索引"
-        );
+        assert_eq!(import_summary(&results[..1]), "已导入 1 个规划");
     }
 
     #[test]

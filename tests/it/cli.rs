@@ -343,3 +343,29 @@ fn a_gbk_copy_gives_the_same_model() {
     assert_eq!(a["tasks"], c["tasks"]);
     assert_eq!(a["tasks"].as_array().expect("tasks").len(), 24);
 }
+
+#[test]
+fn export_docx_fengong_fangan() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("分工方案.docx");
+    let out = planscope(&[
+        "export", "--corpus", &corpus(), "--format", "docx", "--document", "001_9325462992e5c8a8",
+        "--out", path.to_str().expect("path"),
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let file = std::fs::File::open(&path).expect("docx written");
+    let mut zip = zip::ZipArchive::new(file).expect("a zip package");
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .expect("document part")
+        .read_to_string(&mut xml)
+        .expect("utf-8 xml");
+    assert!(xml.contains("《关于山东省数字基础设施建设的指导意见》重点任务分工方案"));
+    for header in ["序号", "重点任务", "牵头单位", "配合单位", "完成时限", "目标"] {
+        assert!(xml.contains(header), "{header}");
+    }
+    assert!(xml.contains("发展新一代移动通信网络"));
+    assert!(xml.contains("省统计局"), "a cooperating unit of task 1");
+    assert!(xml.contains("仿宋"));
+}
