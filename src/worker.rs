@@ -137,11 +137,14 @@ fn run(job: Job, out: &Outbox) -> bool {
         Job::Load(source) => load_and_index(&source, out),
         Job::Index { library, persist } => index(library, persist, out),
         Job::Import(paths) => {
-            let results = loader::import_files(&paths)
+            let results: Vec<_> = loader::import_files(&paths)
                 .into_iter()
                 .map(|(path, result)| (path, result.map_err(|e| e.to_string())))
                 .collect();
-            out.send(Event::Imported(results)) && load_and_index(&Source::UserLibrary, out)
+            // When every file was refused the library is as it was: nothing to reload.
+            let changed = results.iter().any(|(_, r)| r.is_ok());
+            out.send(Event::Imported(results))
+                && (!changed || load_and_index(&Source::UserLibrary, out))
         }
     }
 }
@@ -230,4 +233,63 @@ fn summary(report: &IndexReport) -> String {
         s.push_str(message);
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::time::Duration;
+
+    /// Waits for events until `done` says so, at most 60 s.
+    fn collect(worker: &Worker, done: impl Fn(&Event) -> bool) -> Vec<Event> {
+        let mut events = Vec::new();
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while Instant::now() < deadline {
+            match worker.try_recv() {
+                Some(event) => {
+                    let stop = done(&event);
+                    events.push(event);
+                    if stop {
+                        break;
+                    }
+                }
+                None => thread::sleep(Duration::from_millis(5)),
+            }
+        }
+        events
+    }
+
+    #[test]
+    fn loads_then_indexes_the_bundled_plans_and_wakes_the_front_end() {
+        let wakes = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&wakes);
+        let worker = Worker::spawn(move || {
+            counter.fetch_add(1, Ordering::SeqCst);
+        })
+        .unwrap();
+        assert!(worker.send(Job::Load(Source::Bundled)).is_ok());
+        let events = collect(&worker, |e| {
+            matches!(e, Event::IndexReady { .. } | Event::IndexFailed(_))
+        });
+        let Some(Event::Loaded { library, .. }) = events.first() else {
+            panic!("the library comes first");
+        };
+        assert!(!library.tasks.is_empty());
+        assert!(events.iter().any(|e| matches!(e, Event::Progress { .. })));
+        let Some(Event::IndexReady { index, .. }) = events.last() else {
+            panic!("the index comes last");
+        };
+        let query = crate::index::SearchQuery {
+            text: "数据中心".into(),
+            ..Default::default()
+        };
+        assert!(!index.search(library, &query).unwrap().hits.is_empty());
+        // The front end is woken after each event is queued: once per event.
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while wakes.load(Ordering::SeqCst) < events.len() && Instant::now() < deadline {
+            thread::sleep(Duration::from_millis(1));
+        }
+        assert_eq!(wakes.load(Ordering::SeqCst), events.len());
+    }
 }

@@ -93,6 +93,13 @@ pub enum Command {
         #[arg(long)]
         corpus: Option<PathBuf>,
     },
+    /// Per plan: tasks, tasks with units, unit mentions, targets, columns, indicator rows.
+    Summary {
+        #[arg(long)]
+        corpus: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
     /// One indicator's targets across plans, in year order (e.g. 5G基站, 充电桩).
     Lineage {
         query: String,
@@ -199,12 +206,92 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::List { json }) => run_list(json),
         Some(Command::Remove { id }) => run_remove(&id),
         Some(Command::Index { corpus }) => search::run_index(corpus.as_deref()),
+        Some(Command::Summary { corpus, json }) => run_summary(corpus.as_deref(), json),
         Some(Command::Lineage {
             query,
             json,
             corpus,
         }) => run_lineage(corpus.as_deref(), &query, json),
     }
+}
+
+/// Counts of what was found in one plan.
+#[derive(Debug, serde::Serialize)]
+pub struct PlanSummary {
+    pub document: String,
+    pub title: String,
+    pub tasks: usize,
+    pub tasks_with_units: usize,
+    pub unit_mentions: usize,
+    pub targets: usize,
+    pub goals: usize,
+    pub columns: usize,
+    pub projects: usize,
+    pub indicator_rows: usize,
+}
+
+/// The per-plan counts `planscope summary` prints.
+pub fn summary(lib: &crate::model::Library) -> Vec<PlanSummary> {
+    lib.documents
+        .iter()
+        .map(|d| {
+            let tasks: Vec<&crate::model::Task> =
+                lib.tasks.iter().filter(|t| t.document == d.id).collect();
+            let cols: Vec<&crate::model::Column> =
+                lib.columns.iter().filter(|c| c.document == d.id).collect();
+            PlanSummary {
+                document: d.id.clone(),
+                title: d.title.clone(),
+                tasks: tasks.len(),
+                tasks_with_units: tasks.iter().filter(|t| !t.units.is_empty()).count(),
+                unit_mentions: tasks.iter().map(|t| t.units.len()).sum(),
+                targets: tasks.iter().map(|t| t.targets.len()).sum(),
+                goals: d.goals.len(),
+                columns: cols.len(),
+                projects: cols.iter().map(|c| c.projects.len()).sum(),
+                indicator_rows: lib.indicators.iter().filter(|i| i.document == d.id).count(),
+            }
+        })
+        .collect()
+}
+
+fn run_summary(corpus: Option<&Path>, json: bool) -> anyhow::Result<ExitCode> {
+    let loaded = load(corpus)?;
+    let rows = summary(&loaded.library);
+    let mut out = std::io::stdout().lock();
+    if json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(
+        out,
+        "{:<22} {:>5} {:>9} {:>6} {:>7} {:>5} {:>7} {:>8} {:>10}",
+        "plan",
+        "tasks",
+        "w/ units",
+        "units",
+        "targets",
+        "goals",
+        "columns",
+        "projects",
+        "indicators"
+    )?;
+    for r in &rows {
+        writeln!(
+            out,
+            "{:<22} {:>5} {:>9} {:>6} {:>7} {:>5} {:>7} {:>8} {:>10}",
+            r.document,
+            r.tasks,
+            r.tasks_with_units,
+            r.unit_mentions,
+            r.targets,
+            r.goals,
+            r.columns,
+            r.projects,
+            r.indicator_rows
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn run_lineage(corpus: Option<&Path>, query: &str, json: bool) -> anyhow::Result<ExitCode> {

@@ -18,6 +18,9 @@ pub(crate) enum DecodeProblem {
     NotText,
 }
 
+/// How much of a file the encoding detector looks at.
+const DETECTION_SAMPLE_BYTES: usize = 1024 * 1024;
+
 /// The sentence shown for [`DecodeProblem::NotText`].
 pub(crate) const NOT_TEXT: &str = "this is not a text file (it looks like binary data); \
 PlanScope reads plans saved as .txt, .md, .docx or .pdf";
@@ -38,7 +41,10 @@ pub(crate) fn decode_text(bytes: &[u8]) -> Result<String, DecodeProblem> {
         text.to_owned()
     } else {
         let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
-        detector.feed(bytes, true);
+        // A prefix decides as well as the whole and keeps big files fast; `last`
+        // is false unless the prefix is the whole file, as the detector requires.
+        let sample = &bytes[..bytes.len().min(DETECTION_SAMPLE_BYTES)];
+        detector.feed(sample, sample.len() == bytes.len());
         // The ".cn" hint makes the detector prefer GBK/GB18030 when a text could be
         // read either way, which is right for the plans PlanScope reads.
         let encoding = detector.guess(Some(b"cn"), Utf8Detection::Allow);
@@ -195,6 +201,14 @@ mod tests {
         let (gbk, _, unmappable) = encoding_rs::GBK.encode(PLAN);
         assert!(!unmappable);
         assert_eq!(decode_text(&gbk).unwrap(), PLAN);
+    }
+
+    #[test]
+    fn gbk_larger_than_the_detection_sample() {
+        let text = PLAN.repeat(DETECTION_SAMPLE_BYTES / PLAN.len() * 2);
+        let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+        assert!(gbk.len() > DETECTION_SAMPLE_BYTES);
+        assert_eq!(decode_text(&gbk).unwrap(), text);
     }
 
     #[test]

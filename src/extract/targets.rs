@@ -104,7 +104,7 @@ const COMPARATORS: [&str; 22] = [
 const TAIL_COMPARATORS: [&str; 4] = ["以上", "左右", "以内", "以下"];
 
 /// Verbs after which the counted thing follows the number ("建成5个…平台").
-const BUILD_VERBS: [&str; 22] = [
+const BUILD_VERBS: [&str; 21] = [
     "累计建成",
     "新开通",
     "新建",
@@ -124,7 +124,6 @@ const BUILD_VERBS: [&str; 22] = [
     "布局",
     "遴选",
     "建立",
-    "发展",
     "培养",
     "完成",
 ];
@@ -169,7 +168,7 @@ pub fn extract(norm: &[char], disp: &[char]) -> Vec<Target> {
         if quoted.iter().any(|&(a, b)| s > a && s < b) {
             continue;
         }
-        let Some(unit) = measure_at(norm, e) else {
+        let Some(unit) = measure_at(norm, e).or_else(|| bare_ratio(norm, s, e)) else {
             continue;
         };
         let after = e + unit.chars().count();
@@ -226,6 +225,11 @@ pub fn extract(norm: &[char], disp: &[char]) -> Vec<Target> {
             .or_else(|| COMPARATORS.iter().find(|c| before.contains(*c)))
             .map(|c| c.to_string());
         let mut indicator = indicator(&before, &tail);
+        if indicator.is_empty() && from > cs {
+            // "服务企业数量翻番、达到80万家": the counted thing stands before the 、.
+            let whole: String = norm[cs..s].iter().collect();
+            indicator = self::indicator(&whole, &tail);
+        }
         // "新开通5G基站15万个以上，总数达到30万个以上": a bare 总数 / 总量 counts the
         // same thing as the target before it in the sentence.
         if (indicator.is_empty() || matches!(indicator.as_str(), "总数" | "总量" | "规模" | "数量"))
@@ -279,6 +283,33 @@ fn measure_at(norm: &[char], e: usize) -> Option<String> {
         return None;
     }
     Some(unit.to_string())
+}
+
+/// A number with no measure word that a comparator governs ("PUE值不高于1.3",
+/// "指数达到127以上"): a target with an empty unit. Years are not.
+fn bare_ratio(norm: &[char], s: usize, e: usize) -> Option<String> {
+    let before: String = norm[s.saturating_sub(4)..s].iter().collect();
+    const GOVERNING: [&str; 11] = [
+        "不高于",
+        "不低于",
+        "不超过",
+        "达到",
+        "超过",
+        "低于",
+        "高于",
+        "控制在",
+        "提高到",
+        "提升至",
+        "提升到",
+    ];
+    if !GOVERNING.iter().any(|c| before.ends_with(c)) {
+        return None;
+    }
+    let next = norm.get(e).copied();
+    if next.is_some_and(|c| c == '年' || c.is_alphabetic() && !"以左".contains(c)) {
+        return None;
+    }
+    Some(String::new())
 }
 
 fn is_name_or_spec(norm: &[char], s: usize, e: usize, after: usize, unit: &str) -> bool {
@@ -415,7 +446,17 @@ fn indicator(before: &str, tail: &str) -> String {
                 x = x[p + '年'.len_utf8()..].trim_start_matches(['底', '年', '前', '末']);
             }
         }
-        for p in ["全省", "省内", "全市", "全国", "各市", "其中", "实现"] {
+        for p in [
+            "力争",
+            "全省",
+            "省内",
+            "全市",
+            "全国",
+            "各市",
+            "其中",
+            "实现",
+            "原则上",
+        ] {
             if let Some(r) = x.strip_prefix(p)
                 && r.chars().count() >= 2
             {
@@ -429,6 +470,19 @@ fn indicator(before: &str, tail: &str) -> String {
     } else {
         picked
     };
+    // An unclosed bracket ("PUE(电能利用效率") and a trailing hedge are not part of
+    // the name.
+    // A trailing explanation in brackets ("PUE(电能利用效率)") is dropped too.
+    let picked = match (picked.rfind('('), picked.rfind(')')) {
+        (Some(o), c) if c.is_none_or(|c| c < o || c + 1 == picked.len()) && o > 0 => {
+            picked[..o].to_string()
+        }
+        _ => picked,
+    };
+    let picked = picked
+        .trim_end_matches("原则上")
+        .trim_start_matches(['内', '的'])
+        .to_string();
     picked
         .trim_matches(|c: char| matches!(c, '(' | ')' | '“' | '”' | ' ' | '、'))
         .to_string()

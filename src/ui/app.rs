@@ -159,6 +159,30 @@ impl PlanScopeApp {
         self.listing.task_ids()
     }
 
+    /// The highlighted words of each row's snippet, in list order.
+    pub fn listed_highlights(&self) -> Vec<Vec<String>> {
+        self.listing
+            .rows
+            .iter()
+            .map(|row| {
+                let chars: Vec<char> = row.snippet.chars().collect();
+                row.highlights
+                    .iter()
+                    .map(|&(a, b)| {
+                        chars[a.min(chars.len())..b.min(chars.len())]
+                            .iter()
+                            .collect()
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The note under the list heading (e.g. that the index is still being built).
+    pub fn listing_note(&self) -> Option<&str> {
+        self.listing.note.as_deref()
+    }
+
     /// The selected task id.
     pub fn selected_task(&self) -> Option<&str> {
         self.state.selected.as_deref()
@@ -251,7 +275,7 @@ impl PlanScopeApp {
         self.row_scroll = true;
     }
 
-    fn drain_events(&mut self, ctx: &egui::Context) {
+    fn drain_events(&mut self) {
         let Some(worker) = &self.worker else { return };
         let mut events = Vec::new();
         while let Some(event) = worker.try_recv() {
@@ -304,7 +328,6 @@ impl PlanScopeApp {
                 }
             }
         }
-        let _ = ctx;
     }
 
     /// Sends an import job; true if the worker took it.
@@ -580,8 +603,8 @@ impl eframe::App for PlanScopeApp {
             self.theme_applied = true;
             theme::apply(ctx, self.state.dark);
         }
-        self.drain_events(ctx);
-        dialogs::poll(self, ctx);
+        self.drain_events();
+        dialogs::poll(self);
         self.take_dropped_files(ctx);
         self.read_shortcuts(ctx);
         if self.listing_dirty {

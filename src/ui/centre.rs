@@ -96,7 +96,8 @@ fn filter_bar(ui: &mut Ui, app: &mut PlanScopeApp) {
                     }
                 }
             });
-        let _ = plan.response.labelled_by(plan_label.id);
+        // The combo box is named by the label before it, for screen readers and tests.
+        plan.response.labelled_by(plan_label.id);
 
         let unit_label = ui.label("单位：");
         let current = filters
@@ -126,7 +127,7 @@ fn filter_bar(ui: &mut Ui, app: &mut PlanScopeApp) {
                     }
                 }
             });
-        let _ = unit.response.labelled_by(unit_label.id);
+        unit.response.labelled_by(unit_label.id);
 
         ui.label("角色：");
         for (role, label) in [
@@ -163,7 +164,7 @@ fn filter_bar(ui: &mut Ui, app: &mut PlanScopeApp) {
                     }
                 }
             });
-        let _ = year.response.labelled_by(year_label.id);
+        year.response.labelled_by(year_label.id);
 
         // Filters set by clicking elsewhere (a section, a column) show as removable chips.
         if !filters.section.is_empty() {

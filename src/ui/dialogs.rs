@@ -134,6 +134,7 @@ pub fn open_export(app: &mut PlanScopeApp, ctx: &egui::Context) {
                         .add_filter("CSV", &["csv"])
                         .add_filter("JSON", &["json"])
                         .save_file();
+                    // The dialog may have been closed meanwhile: then nobody listens.
                     let _ = tx.send(picked);
                     ctx.request_repaint();
                 });
@@ -181,7 +182,7 @@ pub fn open_import(app: &mut PlanScopeApp, ctx: &egui::Context) {
 }
 
 /// Picks up what the system dialogs answered.
-pub fn poll(app: &mut PlanScopeApp, _ctx: &egui::Context) {
+pub fn poll(app: &mut PlanScopeApp) {
     let mut export_to = None;
     if let Some(dialog) = &mut app.export
         && let Some(rx) = &dialog.native

@@ -130,7 +130,7 @@ fn table(ui: &mut Ui, app: &mut PlanScopeApp) {
                     let font = TextStyle::Small.resolve(ui.style());
                     let weak = ui.visuals().weak_text_color();
                     ui.add(
-                        Label::new(text::clipped(ui, &title, 2, font, weak))
+                        Label::new(text::clipped(&title, 2, font, weak))
                             .wrap()
                             .selectable(false),
                     )
@@ -144,7 +144,7 @@ fn table(ui: &mut Ui, app: &mut PlanScopeApp) {
                     let font = TextStyle::Small.resolve(ui.style());
                     let weak = ui.visuals().weak_text_color();
                     ui.add(
-                        Label::new(text::clipped(ui, section, 2, font, weak))
+                        Label::new(text::clipped(section, 2, font, weak))
                             .wrap()
                             .selectable(false),
                     )
@@ -157,7 +157,7 @@ fn table(ui: &mut Ui, app: &mut PlanScopeApp) {
                     let font = TextStyle::Body.resolve(ui.style());
                     let color = ui.visuals().strong_text_color();
                     ui.add(
-                        Label::new(text::clipped(ui, &task.title, 2, font, color))
+                        Label::new(text::clipped(&task.title, 2, font, color))
                             .wrap()
                             .selectable(false),
                     );
@@ -175,7 +175,7 @@ fn table(ui: &mut Ui, app: &mut PlanScopeApp) {
                             .on_hover_text(text::NO_UNITS);
                     } else {
                         ui.add(
-                            Label::new(text::clipped(ui, &lead, 2, font, color))
+                            Label::new(text::clipped(&lead, 2, font, color))
                                 .wrap()
                                 .selectable(false),
                         )

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use egui::{Grid, Label, RichText, ScrollArea, Ui};
+use egui::{Label, RichText, ScrollArea, Ui};
 
 use crate::model::{Role, Task};
 
@@ -13,7 +13,6 @@ use super::command::Command;
 use super::text;
 
 pub fn show(ui: &mut Ui, app: &mut PlanScopeApp) {
-    let lib = Arc::clone(&app.lib);
     let Some(task) = app.selected().cloned() else {
         ui.add_space(16.0);
         ui.vertical_centered(|ui| {
@@ -37,7 +36,6 @@ pub fn show(ui: &mut Ui, app: &mut PlanScopeApp) {
             section(ui, "任务原文");
             ui.add(Label::new(task.text.as_str()).wrap().selectable(true));
             related(ui, app, &task);
-            let _ = &lib;
         });
 }
 
@@ -131,33 +129,24 @@ fn targets(ui: &mut Ui, task: &Task) {
         ui.label(RichText::new("未提出量化目标").weak());
         return;
     }
-    for (i, target) in task.targets.iter().enumerate() {
-        Grid::new(("target", i))
-            .num_columns(2)
-            .spacing([10.0, 2.0])
-            .show(ui, |ui| {
-                if !target.indicator.is_empty() {
-                    ui.label(RichText::new("指标").weak());
-                    ui.label(RichText::new(&target.indicator).strong());
-                    ui.end_row();
-                }
-                ui.label(RichText::new("数值").weak());
-                let mut value = format!("{}{}", target.value, target.unit);
-                if let Some(c) = &target.comparator {
-                    value = format!("{value}（{c}）");
-                }
-                ui.label(value);
-                ui.end_row();
-                ui.label(RichText::new("年份").weak());
-                ui.label(
-                    target
-                        .year
-                        .map_or("未写明".to_owned(), |y| format!("{y}年")),
-                );
-                ui.end_row();
-            });
-        ui.add(Label::new(RichText::new(&target.text).weak()).wrap());
-        ui.add_space(6.0);
+    for target in &task.targets {
+        // One line: what, how much, by when; the clause as printed below it.
+        ui.horizontal_wrapped(|ui| {
+            if !target.indicator.is_empty() {
+                ui.label(RichText::new(&target.indicator).strong());
+            }
+            let mut value = format!("{}{}", target.value, target.unit);
+            if let Some(c) = &target.comparator {
+                value = format!("{value}（{c}）");
+            }
+            ui.label(RichText::new(value).color(ui.visuals().hyperlink_color));
+            let year = target
+                .year
+                .map_or("年份未写明".to_owned(), |y| format!("{y}年"));
+            ui.label(RichText::new(year).weak());
+        });
+        ui.add(Label::new(RichText::new(&target.text).small().weak()).wrap());
+        ui.add_space(4.0);
     }
 }
 

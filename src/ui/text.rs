@@ -77,7 +77,7 @@ pub fn highlighted(
 }
 
 /// Plain text clipped to `max_rows` rows with an ellipsis.
-pub fn clipped(ui: &Ui, text: &str, max_rows: usize, font: FontId, color: Color32) -> LayoutJob {
+pub fn clipped(text: &str, max_rows: usize, font: FontId, color: Color32) -> LayoutJob {
     let mut job = LayoutJob::single_section(
         text.to_owned(),
         TextFormat {
@@ -92,7 +92,6 @@ pub fn clipped(ui: &Ui, text: &str, max_rows: usize, font: FontId, color: Color3
         overflow_character: Some('…'),
         ..TextWrapping::default()
     };
-    let _ = ui;
     job
 }
 

@@ -846,6 +846,14 @@ fn library_seeds_imports_recognises_duplicates_and_removes() {
     let utf16_path = write(tmp.path(), "other name.txt", &utf16(NEW_PLAN, true, true));
     assert_eq!(library.import(&utf16_path).unwrap().entry(), &added);
     assert_eq!(library.list().unwrap().len(), 6);
+    // Its file deleted behind the library's back, the plan can be imported again.
+    fs::remove_file(root.join(&added.file)).unwrap();
+    assert_eq!(library.list().unwrap().len(), 5);
+    assert_eq!(
+        library.import(&new_path).unwrap(),
+        ImportOutcome::Added(added.clone())
+    );
+    assert_eq!(library.list().unwrap().len(), 6);
 
     // A .docx imports too, and load() reads everything.
     let docx = build_docx(&[

@@ -75,18 +75,61 @@ fn typing_a_query_lists_matching_tasks_with_the_words_highlighted() {
     type_query(&mut harness, "数据中心");
     let listed = harness.state().listed_tasks();
     assert!(!listed.is_empty() && listed.len() < lib.tasks.len());
-    for id in &listed {
+    let highlights = harness.state().listed_highlights();
+    for (id, words) in listed.iter().zip(&highlights) {
         let task = lib.task(id).unwrap();
         let text: String = task.text.chars().filter(|c| !c.is_whitespace()).collect();
         assert!(
-            text.contains("数据中心") || task.title.contains("数据") || text.contains("数据"),
+            text.contains("数据") || text.contains("中心"),
             "{id} does not match: {}",
             task.title
         );
+        assert!(
+            !words.is_empty(),
+            "no highlighted words in the snippet of {id}"
+        );
     }
+    // The best hit holds the whole phrase, and its snippet highlights it.
     let first = lib.task(&listed[0]).unwrap();
+    assert!(first.text.contains("数据中心"));
+    assert!(highlights[0].iter().any(|w| w.contains("数据")));
     assert!(harness.query_all_by_label(&first.title).next().is_some());
     assert!(harness.query_by_label_contains("搜索“数据中心”").is_some());
+}
+
+#[test]
+fn without_an_index_the_search_still_answers_by_plain_matching() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = library();
+    let app = PlanScopeApp::new_for_test(lib.clone(), None, dir.path().to_path_buf());
+    let mut harness = Harness::builder()
+        .with_size(Vec2::new(1280.0, 800.0))
+        .with_context_setup(install_fonts)
+        .build_eframe(move |_cc| app);
+    harness.run();
+    type_query(&mut harness, "5G基站");
+    let listed = harness.state().listed_tasks();
+    assert!(!listed.is_empty());
+    for id in &listed {
+        let task = lib.task(id).unwrap();
+        let folded: String = task
+            .text
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| match c {
+                '５' => '5',
+                'Ｇ' => 'G',
+                c => c,
+            })
+            .collect();
+        assert!(folded.contains("5G基站"), "{id}: {}", task.title);
+    }
+    assert!(harness.state().listing_note().is_some());
+    assert!(
+        harness
+            .query_by_label("索引：不可用，使用逐字匹配")
+            .is_some()
+    );
 }
 
 #[test]
