@@ -1051,3 +1051,100 @@ fn library_recovers_from_a_crash_at_any_point() {
         );
     }
 }
+
+/// Environment variable telling [`crash_child`] which library to work on.
+const CRASH_ROOT_ENV: &str = "PLANSCOPE_TEST_CRASH_ROOT";
+
+/// The child of [`library_survives_kill_9`]: imports new plans and removes some,
+/// forever, logging each finished operation (flushed to disk) until it is killed.
+#[test]
+#[ignore = "run by library_survives_kill_9 as a child process"]
+fn crash_child() {
+    let Some(root) = std::env::var_os(CRASH_ROOT_ENV).map(PathBuf::from) else {
+        return;
+    };
+    let library = UserLibrary::open(root.join("library")).unwrap();
+    let mut log = fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(root.join("log"))
+        .unwrap();
+    let incoming = root.join("incoming");
+    fs::create_dir_all(&incoming).unwrap();
+    for n in 0u64.. {
+        let seed = std::process::id() as u64 * 1_000_000 + n;
+        let path = incoming.join(format!("计划{seed}.txt"));
+        let text = format!("{NEW_PLAN}（{seed}）\n").repeat(40);
+        fs::write(&path, encoding_rs::GBK.encode(&text).0).unwrap();
+        let entry = library.import(&path).unwrap().entry().clone();
+        writeln!(log, "added {}", entry.id).unwrap();
+        log.sync_all().unwrap();
+        if n % 3 == 2 {
+            library.remove(&entry.id).unwrap();
+            writeln!(log, "removed {}", entry.id).unwrap();
+            log.sync_all().unwrap();
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn library_survives_kill_9() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("library");
+    for round in 0..6u64 {
+        let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+            .args(["corpus::crash_child", "--exact", "--ignored", "--nocapture"])
+            .env(CRASH_ROOT_ENV, tmp.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(150 + 97 * round));
+        child.kill().unwrap(); // SIGKILL: no destructor, no cleanup runs.
+        child.wait().unwrap();
+
+        let log = fs::read_to_string(tmp.path().join("log")).unwrap_or_default();
+        let mut expected = std::collections::BTreeSet::new();
+        for line in log.lines() {
+            match line.split_once(' ') {
+                Some(("added", id)) => expected.insert(id.to_owned()),
+                Some(("removed", id)) => expected.remove(id),
+                _ => false,
+            };
+        }
+        let library = UserLibrary::open(root.clone()).unwrap();
+        let listed: std::collections::BTreeSet<String> =
+            ids(&library.list().unwrap()).into_iter().collect();
+        let missing: Vec<_> = expected.difference(&listed).collect();
+        assert!(missing.is_empty(), "round {round}: lost {missing:?}");
+        for id in bundled_ids() {
+            assert!(listed.contains(&id), "round {round}: bundled {id} lost");
+        }
+        // Folder and manifest agree; nothing half-written is left.
+        let on_disk: Vec<String> = files(&root)
+            .into_iter()
+            .filter(|n| n.ends_with(".txt"))
+            .collect();
+        let in_manifest: Vec<String> = library
+            .list()
+            .unwrap()
+            .into_iter()
+            .map(|e| e.file)
+            .collect();
+        assert_eq!(on_disk, in_manifest, "round {round}");
+        assert!(files(&root).iter().all(|n| !n.starts_with(".tmp-")));
+        let report = library.load().unwrap();
+        assert!(
+            report.skipped.is_empty(),
+            "round {round}: {:?}",
+            report.skipped
+        );
+        assert_eq!(report.docs.len(), listed.len());
+    }
+    let log = fs::read_to_string(tmp.path().join("log")).unwrap_or_default();
+    assert!(
+        log.lines().count() > 6,
+        "the child did too little work to test: {log}"
+    );
+}

@@ -6,3 +6,4 @@ mod cli;
 mod corpus;
 mod ui;
 mod search;
+mod fuzz;
