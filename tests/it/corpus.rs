@@ -1080,6 +1080,8 @@ fn crash_child() {
         writeln!(log, "added {}", entry.id).unwrap();
         log.sync_all().unwrap();
         if n % 3 == 2 {
+            writeln!(log, "removing {}", entry.id).unwrap();
+            log.sync_all().unwrap();
             library.remove(&entry.id).unwrap();
             writeln!(log, "removed {}", entry.id).unwrap();
             log.sync_all().unwrap();
@@ -1105,19 +1107,34 @@ fn library_survives_kill_9() {
         child.wait().unwrap();
 
         let log = fs::read_to_string(tmp.path().join("log")).unwrap_or_default();
+        // Finished imports must be there, finished removals gone; a removal the
+        // kill interrupted may have gone either way.
         let mut expected = std::collections::BTreeSet::new();
+        let mut gone = std::collections::BTreeSet::new();
         for line in log.lines() {
             match line.split_once(' ') {
-                Some(("added", id)) => expected.insert(id.to_owned()),
-                Some(("removed", id)) => expected.remove(id),
-                _ => false,
-            };
+                Some(("added", id)) => {
+                    expected.insert(id.to_owned());
+                }
+                Some(("removing", id)) => {
+                    expected.remove(id);
+                }
+                Some(("removed", id)) => {
+                    gone.insert(id.to_owned());
+                }
+                _ => {}
+            }
         }
         let library = UserLibrary::open(root.clone()).unwrap();
         let listed: std::collections::BTreeSet<String> =
             ids(&library.list().unwrap()).into_iter().collect();
         let missing: Vec<_> = expected.difference(&listed).collect();
         assert!(missing.is_empty(), "round {round}: lost {missing:?}");
+        let back: Vec<_> = gone.intersection(&listed).collect();
+        assert!(
+            back.is_empty(),
+            "round {round}: removed plans came back: {back:?}"
+        );
         for id in bundled_ids() {
             assert!(listed.contains(&id), "round {round}: bundled {id} lost");
         }
