@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::Result;
+use crate::analysis::lineage::Synonyms;
 use crate::corpus::{self, LoadReport, UserLibrary};
 use crate::extract::{self, AliasTable};
 use crate::model::Library;
@@ -16,47 +17,45 @@ pub struct Loaded {
     pub warnings: Vec<String>,
 }
 
-/// The alias table: a user copy `aliases.json` in the data folder replaces the
-/// bundled one; a broken user copy is reported and the bundled table used.
-pub fn aliases(warnings: &mut Vec<String>) -> AliasTable {
-    let user = corpus::dirs::data_dir()
-        .ok()
-        .map(|d| d.join("aliases.json"));
+/// A table the user may replace: `name` in the data folder wins over the bundled
+/// table; a broken user copy is reported and the bundled table used.
+fn user_table<T>(
+    name: &str,
+    parse: impl Fn(&str) -> std::result::Result<T, String>,
+    bundled: impl FnOnce() -> T,
+    warnings: &mut Vec<String>,
+) -> T {
+    let user = corpus::dirs::data_dir().ok().map(|d| d.join(name));
     if let Some(path) = user.filter(|p| p.is_file()) {
         match std::fs::read_to_string(&path)
             .map_err(|e| e.to_string())
-            .and_then(|s| AliasTable::from_json(&s))
+            .and_then(|s| parse(&s))
         {
             Ok(t) => return t,
-            Err(e) => warnings.push(format!(
-                "{}: {e}; using the bundled alias table",
-                path.display()
-            )),
+            Err(e) => warnings.push(format!("{}: {e}; using the bundled table", path.display())),
         }
     }
-    AliasTable::bundled()
+    bundled()
 }
 
-/// The indicator synonym table for lineage: a user copy `indicators.json` in the
-/// data folder replaces the bundled one.
-pub fn synonyms(warnings: &mut Vec<String>) -> crate::analysis::lineage::Synonyms {
-    use crate::analysis::lineage::Synonyms;
-    let user = corpus::dirs::data_dir()
-        .ok()
-        .map(|d| d.join("indicators.json"));
-    if let Some(path) = user.filter(|p| p.is_file()) {
-        match std::fs::read_to_string(&path)
-            .map_err(|e| e.to_string())
-            .and_then(|s| Synonyms::from_json(&s))
-        {
-            Ok(t) => return t,
-            Err(e) => warnings.push(format!(
-                "{}: {e}; using the bundled indicator table",
-                path.display()
-            )),
-        }
-    }
-    Synonyms::bundled()
+/// The unit alias table (`aliases.json`).
+pub fn aliases(warnings: &mut Vec<String>) -> AliasTable {
+    user_table(
+        "aliases.json",
+        AliasTable::from_json,
+        AliasTable::bundled,
+        warnings,
+    )
+}
+
+/// The indicator synonym table for lineage (`indicators.json`).
+pub fn synonyms(warnings: &mut Vec<String>) -> Synonyms {
+    user_table(
+        "indicators.json",
+        Synonyms::from_json,
+        Synonyms::bundled,
+        warnings,
+    )
 }
 
 fn from_report(report: LoadReport) -> Loaded {

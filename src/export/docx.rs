@@ -10,7 +10,7 @@ use docx_rs::{
     TableCell, TableRow, VAlignType, WidthType,
 };
 
-use crate::model::{Library, Role};
+use crate::model::Library;
 use crate::{Error, Result};
 
 /// Column headers of the 分工方案 table.
@@ -60,35 +60,16 @@ pub fn rows(lib: &Library, task_ids: &[String]) -> Vec<[String; 6]> {
         .filter_map(|id| lib.task(id))
         .enumerate()
         .map(|(i, t)| {
-            let units = |role: Role| {
-                t.units
-                    .iter()
-                    .filter(|u| u.role == role)
-                    .map(|u| u.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join("、")
-            };
-            let lead = if t.units.is_empty() {
-                "未明确".to_string()
-            } else {
-                units(Role::Lead)
-            };
+            let c = super::task_cells(t);
             [
                 (i + 1).to_string(),
                 t.title.clone(),
-                lead,
-                units(Role::Cooperate),
-                t.targets
-                    .iter()
-                    .filter_map(|x| x.year)
-                    .max()
+                c.lead,
+                c.cooperate,
+                c.deadline
                     .map(|y| format!("{y}年"))
                     .unwrap_or_else(|| "持续推进".to_string()),
-                t.targets
-                    .iter()
-                    .map(|x| x.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join("；"),
+                c.targets,
             ]
         })
         .collect()

@@ -9,6 +9,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use crate::analysis::deadline::Deadline;
 use crate::model::{Library, Role, Task};
 use crate::{Error, Result};
 
@@ -45,7 +46,7 @@ impl Format {
 }
 
 /// The ledger columns (任务清单 / 分工表), in order.
-pub const LEDGER_HEADER: [&str; 10] = [
+pub const LEDGER_HEADER: [&str; 11] = [
     "序号",
     "任务",
     "牵头单位",
@@ -56,62 +57,74 @@ pub const LEDGER_HEADER: [&str; 10] = [
     "章节",
     "任务内容",
     "任务编号",
+    "时限状态",
 ];
 
+/// What every task list shows of a task, whatever the format.
+pub(crate) struct TaskCells {
+    /// Lead units joined with 、, or 未明确 when the plan names no unit.
+    pub lead: String,
+    pub cooperate: String,
+    /// The targets as printed, joined with ；.
+    pub targets: String,
+    /// The latest target year.
+    pub deadline: Option<i32>,
+}
+
+pub(crate) fn task_cells(t: &Task) -> TaskCells {
+    let units = |role: Role| {
+        t.units
+            .iter()
+            .filter(|u| u.role == role)
+            .map(|u| u.name.as_str())
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    TaskCells {
+        lead: if t.units.is_empty() {
+            "未明确".to_string()
+        } else {
+            units(Role::Lead)
+        },
+        cooperate: units(Role::Cooperate),
+        targets: t
+            .targets
+            .iter()
+            .map(|x| x.text.as_str())
+            .collect::<Vec<_>>()
+            .join("；"),
+        deadline: t.targets.iter().filter_map(|x| x.year).max(),
+    }
+}
+
 /// One ledger row per task, in the order given.
-pub fn ledger_rows(lib: &Library, task_ids: &[String]) -> Vec<[String; 10]> {
+pub fn ledger_rows(lib: &Library, task_ids: &[String]) -> Vec<[String; 11]> {
+    let this_year = crate::analysis::deadline::current_year();
     task_ids
         .iter()
         .filter_map(|id| lib.task(id))
         .enumerate()
-        .map(|(i, t)| ledger_row(lib, i + 1, t))
+        .map(|(i, t)| {
+            let c = task_cells(t);
+            let doc = lib
+                .document(&t.document)
+                .map(|d| d.title.clone())
+                .unwrap_or_else(|| t.document.clone());
+            [
+                (i + 1).to_string(),
+                format!("{}. {}", t.number, t.title),
+                c.lead,
+                c.cooperate,
+                c.targets,
+                c.deadline.map(|y| format!("{y}年")).unwrap_or_default(),
+                doc,
+                t.path.join(" › "),
+                t.text.clone(),
+                t.id.clone(),
+                Deadline::of(c.deadline, this_year).label().to_string(),
+            ]
+        })
         .collect()
-}
-
-fn units_with(t: &Task, role: Role) -> String {
-    t.units
-        .iter()
-        .filter(|u| u.role == role)
-        .map(|u| u.name.as_str())
-        .collect::<Vec<_>>()
-        .join("、")
-}
-
-fn ledger_row(lib: &Library, seq: usize, t: &Task) -> [String; 10] {
-    let doc = lib
-        .document(&t.document)
-        .map(|d| d.title.clone())
-        .unwrap_or_else(|| t.document.clone());
-    let targets = t
-        .targets
-        .iter()
-        .map(|x| x.text.clone())
-        .collect::<Vec<_>>()
-        .join("；");
-    let deadline = t
-        .targets
-        .iter()
-        .filter_map(|x| x.year)
-        .max()
-        .map(|y| format!("{y}年"))
-        .unwrap_or_default();
-    let lead = if t.units.is_empty() {
-        "未明确".to_string()
-    } else {
-        units_with(t, Role::Lead)
-    };
-    [
-        seq.to_string(),
-        format!("{}. {}", t.number, t.title),
-        lead,
-        units_with(t, Role::Cooperate),
-        targets,
-        deadline,
-        doc,
-        t.path.join(" › "),
-        t.text.clone(),
-        t.id.clone(),
-    ]
 }
 
 /// The part of the library that concerns these tasks: their documents, the columns
@@ -198,7 +211,9 @@ pub fn xlsx_bytes(lib: &Library, task_ids: &[String]) -> Result<Vec<u8>> {
         .set_text_wrap()
         .set_align(FormatAlign::Top)
         .set_border(FormatBorder::Thin);
-    let widths = [6.0, 30.0, 24.0, 24.0, 40.0, 10.0, 28.0, 28.0, 60.0, 26.0];
+    let widths = [
+        6.0, 30.0, 24.0, 24.0, 40.0, 10.0, 28.0, 28.0, 60.0, 26.0, 12.0,
+    ];
     for (c, (h, w)) in LEDGER_HEADER.iter().zip(widths).enumerate() {
         let c = c as u16;
         ws.write_string_with_format(0, c, *h, &head).map_err(err)?;

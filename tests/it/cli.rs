@@ -149,7 +149,7 @@ fn export_csv_has_bom_and_ledger_header() {
     let mut lines = text.lines();
     assert_eq!(
         lines.next().map(|l| l.trim_start_matches('\u{feff}')),
-        Some("序号,任务,牵头单位,配合单位,目标,完成时限,来源文件,章节,任务内容,任务编号")
+        Some("序号,任务,牵头单位,配合单位,目标,完成时限,来源文件,章节,任务内容,任务编号,时限状态")
     );
     let mut rdr = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
     assert_eq!(rdr.records().count(), 23);
