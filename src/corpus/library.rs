@@ -195,10 +195,10 @@ impl UserLibrary {
 
         let _lock = self.lock()?;
         let mut catalog = self.read_catalog()?;
-        if let Some(existing) = catalog.documents.iter().find(|d| d.hash == hash) {
-            if self.root.join(&existing.file).is_file() {
-                return Ok(ImportOutcome::AlreadyPresent(existing.entry()));
-            }
+        if let Some(existing) = catalog.documents.iter().find(|d| d.hash == hash)
+            && self.root.join(&existing.file).is_file()
+        {
+            return Ok(ImportOutcome::AlreadyPresent(existing.entry()));
         }
         // An entry whose file vanished since the library was opened is replaced.
         catalog.documents.retain(|d| d.hash != hash);
