@@ -462,7 +462,22 @@ fn run_import(files: &[PathBuf]) -> anyhow::Result<ExitCode> {
     for f in files {
         match lib.import(f) {
             Ok(crate::corpus::ImportOutcome::Added(e)) => {
-                writeln!(out, "imported {} as {}", f.display(), e.id)?
+                writeln!(out, "imported {} as {}", f.display(), e.id)?;
+                // Say so when the plan has no structure PlanScope recognises.
+                if let Ok(text) = crate::corpus::read_file(f) {
+                    let doc = crate::corpus::SourceDoc {
+                        id: e.id.clone(),
+                        text,
+                        ..Default::default()
+                    };
+                    if crate::extract::parse_document(&doc).tasks.is_empty() {
+                        writeln!(
+                            out,
+                            "{}: no tasks found; the text is still searchable",
+                            e.id
+                        )?;
+                    }
+                }
             }
             Ok(crate::corpus::ImportOutcome::AlreadyPresent(e)) => {
                 writeln!(out, "{} is already in the library as {}", f.display(), e.id)?
