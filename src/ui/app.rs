@@ -74,6 +74,8 @@ pub struct PlanScopeApp {
     pub(crate) row_scroll: bool,
     pub(crate) focus_search: bool,
     pub(crate) commands: Vec<Command>,
+    /// A plan and section the library panel should open to show (the selected task's).
+    pub(crate) reveal: Option<(String, Vec<String>)>,
     /// The reader's lines of the document it shows.
     pub(crate) reader_lines: Option<Arc<ReaderLines>>,
     /// Related tasks of the selected task, with what they were computed for.
@@ -148,6 +150,7 @@ impl PlanScopeApp {
             focus_search: false,
             commands: Vec::new(),
             reader_lines: None,
+            reveal: None,
             related: None,
             theme_applied: false,
             started: None,
@@ -415,6 +418,8 @@ impl PlanScopeApp {
     fn apply(&mut self, ctx: &egui::Context, command: Command) {
         match command {
             Command::FocusSearch => {
+                // Focus now, not next frame: typing that follows at once lands in the box.
+                ctx.memory_mut(|m| m.request_focus(centre::search_box_id()));
                 self.focus_search = true;
                 self.state.view = CentreView::List;
             }
@@ -446,15 +451,7 @@ impl PlanScopeApp {
                 theme::apply(ctx, self.state.dark);
             }
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
-            Command::SelectTask(id) => {
-                if let CentreView::Reader { document } = &mut self.state.view
-                    && let Some(task) = self.derived.task(&self.lib, &id)
-                {
-                    *document = task.document.clone();
-                    self.reader_scroll = true;
-                }
-                self.state.selected = Some(id);
-            }
+            Command::SelectTask(id) => self.apply_selection(id),
             Command::ShowUnit(name) => {
                 let name = self
                     .lib
@@ -561,6 +558,9 @@ impl PlanScopeApp {
     }
 
     fn apply_selection(&mut self, id: String) {
+        if let Some(task) = self.derived.task(&self.lib, &id) {
+            self.reveal = Some((task.document.clone(), task.path.clone()));
+        }
         if let CentreView::Reader { document } = &mut self.state.view
             && let Some(task) = self.derived.task(&self.lib, &id)
         {
@@ -607,6 +607,8 @@ impl eframe::App for PlanScopeApp {
         dialogs::poll(self);
         self.take_dropped_files(ctx);
         self.read_shortcuts(ctx);
+        // Shortcuts act before this frame's widgets, so the frame already shows them.
+        self.apply_commands(ctx);
         if self.listing_dirty {
             let now = ctx.input(|i| i.time);
             match self.search_due {

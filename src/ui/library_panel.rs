@@ -40,6 +40,9 @@ pub fn show(ui: &mut Ui, app: &mut PlanScopeApp) {
 fn plans(ui: &mut Ui, app: &mut PlanScopeApp) {
     let lib = Arc::clone(&app.lib);
     let derived = Arc::clone(&app.derived);
+    // Open the tree down to the selected task's section, once per selection.
+    let reveal = app.reveal.take();
+    let selected_path = app.selected().map(|t| (t.document.clone(), t.path.clone()));
     ScrollArea::vertical()
         .id_salt("plans")
         .auto_shrink(false)
@@ -47,7 +50,10 @@ fn plans(ui: &mut Ui, app: &mut PlanScopeApp) {
             for (doc, outline) in lib.documents.iter().zip(&derived.outlines) {
                 let id = ui.make_persistent_id(("plan", &doc.id));
                 let count = derived.task_counts.get(&doc.id).copied().unwrap_or(0);
-                let header = CollapsingState::load_with_default_open(ui.ctx(), id, false);
+                let mut header = CollapsingState::load_with_default_open(ui.ctx(), id, false);
+                if reveal.as_ref().is_some_and(|(d, _)| *d == doc.id) {
+                    header.set_open(true);
+                }
                 header
                     .show_header(ui, |ui| {
                         let on = app.state.filters.document.as_deref() == Some(doc.id.as_str())
@@ -74,40 +80,73 @@ fn plans(ui: &mut Ui, app: &mut PlanScopeApp) {
                                 app.commands.push(Command::ShowIndicators(doc.id.clone()));
                             }
                         });
+                        let here = Place {
+                            document: &doc.id,
+                            reveal: reveal
+                                .as_ref()
+                                .filter(|(d, _)| *d == doc.id)
+                                .map(|(_, p)| p.as_slice()),
+                            selected: selected_path
+                                .as_ref()
+                                .filter(|(d, _)| *d == doc.id)
+                                .map(|(_, p)| p.as_slice()),
+                        };
                         for node in outline {
-                            section_tree(ui, app, &doc.id, node);
+                            section_tree(ui, app, &here, node);
                         }
                     });
             }
         });
 }
 
-fn section_tree(ui: &mut Ui, app: &mut PlanScopeApp, document: &str, node: &SectionNode) {
-    let on = app.state.filters.document.as_deref() == Some(document)
+/// Where the section tree is drawn: its plan, and the sections to open and to mark.
+struct Place<'a> {
+    document: &'a str,
+    /// Open the headers down to this section.
+    reveal: Option<&'a [String]>,
+    /// The selected task's section, marked in the tree.
+    selected: Option<&'a [String]>,
+}
+
+fn section_tree(ui: &mut Ui, app: &mut PlanScopeApp, place: &Place<'_>, node: &SectionNode) {
+    let filtered = app.state.filters.document.as_deref() == Some(place.document)
         && app.state.filters.section == node.path;
+    let on = filtered || place.selected == Some(node.path.as_slice());
     let mut clicked = false;
-    let label = format!("{}  {}", node.title, node.tasks);
+    let label = node.title.as_str();
+    let hover = format!("{}\n{} 项任务，点击列出", node.title, node.tasks);
     if node.children.is_empty() {
         ui.horizontal(|ui| {
             // Leaves line up with the headers that carry a toggle.
             ui.add_space(ui.spacing().indent);
-            clicked = ui.selectable_label(on, label).clicked();
+            let response = ui.selectable_label(on, label).on_hover_text(&hover);
+            if place.reveal == Some(node.path.as_slice()) {
+                response.scroll_to_me(None);
+            }
+            clicked = response.clicked();
         });
     } else {
-        let id = ui.make_persistent_id(("section", document, &node.path));
-        CollapsingState::load_with_default_open(ui.ctx(), id, false)
+        let id = ui.make_persistent_id(("section", place.document, &node.path));
+        let mut state = CollapsingState::load_with_default_open(ui.ctx(), id, false);
+        if place.reveal.is_some_and(|p| p.starts_with(&node.path)) {
+            state.set_open(true);
+        }
+        state
             .show_header(ui, |ui| {
-                clicked = ui.selectable_label(on, label).clicked();
+                clicked = ui
+                    .selectable_label(on, label)
+                    .on_hover_text(&hover)
+                    .clicked();
             })
             .body(|ui| {
                 for child in &node.children {
-                    section_tree(ui, app, document, child);
+                    section_tree(ui, app, place, child);
                 }
             });
     }
     if clicked {
         app.commands.push(Command::ShowSection {
-            document: document.to_owned(),
+            document: place.document.to_owned(),
             section: node.path.clone(),
         });
     }

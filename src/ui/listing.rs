@@ -258,13 +258,39 @@ fn index_search(
         if !filter.accepts(task) || !seen.insert(task_id.clone()) {
             continue;
         }
+        let (snippet, highlights) = lead_to_match(&hit.snippet, &hit.highlights);
         rows.push(Row {
             task: task_id,
-            snippet: hit.snippet,
-            highlights: hit.highlights,
+            snippet,
+            highlights,
         });
     }
     Ok(rows)
+}
+
+/// How many characters of context a snippet keeps before its first match: the
+/// table shows two lines, and the match must be on them.
+const LEAD_CHARS: usize = 10;
+
+/// Cuts the start of a snippet so that its first match is near the front, marking the
+/// cut with "…", and shifts the highlights to match.
+fn lead_to_match(snippet: &str, highlights: &[(usize, usize)]) -> (String, Vec<(usize, usize)>) {
+    let Some(first) = highlights.iter().map(|h| h.0).min() else {
+        return (snippet.to_owned(), Vec::new());
+    };
+    if first <= LEAD_CHARS + 1 {
+        return (snippet.to_owned(), highlights.to_vec());
+    }
+    let cut = first - LEAD_CHARS;
+    let mut out = String::from("…");
+    out.extend(snippet.chars().skip(cut));
+    let shift = |i: usize| i - cut + 1;
+    let highlights = highlights
+        .iter()
+        .filter(|h| h.0 >= cut)
+        .map(|&(a, b)| (shift(a), shift(b)))
+        .collect();
+    (out, highlights)
 }
 
 /// Folds one character the way the search does (full-width → half-width, lower case),
@@ -419,6 +445,17 @@ mod tests {
 
     fn ids(listing: &Listing) -> Vec<&str> {
         listing.rows.iter().map(|r| r.task.as_str()).collect()
+    }
+
+    #[test]
+    fn snippets_are_cut_to_bring_the_first_match_forward() {
+        let snippet = "一二三四五六七八九十甲乙丙丁戊己庚辛壬癸5G基站";
+        let (cut, hl) = lead_to_match(snippet, &[(20, 24)]);
+        assert_eq!(cut, "…甲乙丙丁戊己庚辛壬癸5G基站");
+        let marked: String = cut.chars().skip(hl[0].0).take(hl[0].1 - hl[0].0).collect();
+        assert_eq!(marked, "5G基站");
+        let (same, _) = lead_to_match("短句5G", &[(2, 4)]);
+        assert_eq!(same, "短句5G");
     }
 
     #[test]

@@ -139,7 +139,7 @@ fn targets(ui: &mut Ui, task: &Task) {
             if let Some(c) = &target.comparator {
                 value = format!("{value}（{c}）");
             }
-            ui.label(RichText::new(value).color(ui.visuals().hyperlink_color));
+            ui.label(RichText::new(value).color(ui.visuals().strong_text_color()));
             let year = target
                 .year
                 .map_or("年份未写明".to_owned(), |y| format!("{y}年"));

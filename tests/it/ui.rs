@@ -398,3 +398,30 @@ fn columns_and_indicator_tables_open_in_the_centre() {
     harness.run();
     assert!(harness.query_all_by_label(&ind.name).next().is_some());
 }
+
+#[test]
+fn the_import_dialog_and_the_dark_theme_render_without_missing_glyphs() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut harness, _lib) = harness(dir.path());
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    harness.run();
+    let field = harness.get_by_label("文件路径（每行一个）");
+    assert!(field.is_focused(), "the path field takes the keyboard");
+    field.type_text("/nonexistent/规划.txt");
+    harness.run();
+    harness.get_by_label("导入").click();
+    harness.run();
+    // The test window has no indexer thread: the refusal is a message, not a crash.
+    assert!(harness.query_by_label_contains("无法导入").is_some());
+    harness.get_by_label("取消").click();
+    harness.run();
+    assert!(harness.query_by_label("文件路径（每行一个）").is_none());
+
+    assert!(!harness.state().ui_state().dark);
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::L);
+    harness.run();
+    assert!(harness.state().ui_state().dark);
+    harness.get_by_label("浅色界面").click();
+    harness.run();
+    assert!(!harness.state().ui_state().dark);
+}
