@@ -7,3 +7,5 @@ mod corpus;
 mod ui;
 mod search;
 mod fuzz;
+mod ui_across;
+mod crash;
