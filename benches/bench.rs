@@ -1,9 +1,9 @@
 //! Search benchmark: `cargo bench --bench bench`.
 //!
-//! Scales the bundled plans to libraries of 1× (the five plans, 0.2 MB), 100× (100
-//! generated plans, ≈ 21 MB) and 1000× (1,000 plans, ≈ 215 MB): every generated plan is the
-//! five bundled texts with place names and digits varied, so no two plans are the same
-//! text. For each size it measures, each phase in a child process of its own so that its
+//! Scales the bundled plans to libraries of 1× (the five plans, 0.2 MB), 100× (≈ 22 MB)
+//! and 1000× (≈ 220 MB): N× holds N copies of each bundled plan (so 500 and 5,000 files
+//! with the size of ~100 and ~1,000 plans of 200 KB), each copy with its place names and
+//! digits varied, so no two files are the same text. For each size it measures, each phase in a child process of its own so that its
 //! peak memory (VmHWM) is its own:
 //! - reading and extracting the library (for reference);
 //! - raw jieba-rs segmentation speed on the indexed text, 1 and 2 threads (the ceiling
@@ -72,8 +72,14 @@ fn main() {
     if let Ok(phase) = std::env::var(CHILD_ENV) {
         let args: Vec<String> = std::env::args().collect();
         let out = match phase.as_str() {
-            "build" => child_build(Path::new(&args[args.len() - 2]), Path::new(&args[args.len() - 1])),
-            "open" => child_open(Path::new(&args[args.len() - 2]), Path::new(&args[args.len() - 1])),
+            "build" => child_build(
+                Path::new(&args[args.len() - 2]),
+                Path::new(&args[args.len() - 1]),
+            ),
+            "open" => child_open(
+                Path::new(&args[args.len() - 2]),
+                Path::new(&args[args.len() - 1]),
+            ),
             other => json!({ "error": format!("unknown phase {other}") }),
         };
         println!("{out}");
@@ -90,7 +96,7 @@ fn main() {
             let t = Instant::now();
             let bytes = generate(&dir, scale);
             eprintln!(
-                "generated {scale} plans, {:.1} MB, in {:.1} s",
+                "generated {scale} copies of each plan, {:.1} MB, in {:.1} s",
                 bytes as f64 / 1e6,
                 t.elapsed().as_secs_f64()
             );
@@ -113,7 +119,10 @@ fn main() {
 
 fn scales() -> Vec<usize> {
     if let Ok(list) = std::env::var("PLANSCOPE_BENCH_SCALES") {
-        let picked: Vec<usize> = list.split(',').filter_map(|s| s.trim().parse().ok()).collect();
+        let picked: Vec<usize> = list
+            .split(',')
+            .filter_map(|s| s.trim().parse().ok())
+            .collect();
         if !picked.is_empty() {
             return picked;
         }
@@ -135,16 +144,23 @@ fn child(phase: &str, corpus: &Path, index_dir: &Path) -> Value {
         .output()
         .expect("run the bench child");
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let line = stdout.lines().rev().find(|l| l.starts_with('{')).unwrap_or("{}");
+    let line = stdout
+        .lines()
+        .rev()
+        .find(|l| l.starts_with('{'))
+        .unwrap_or("{}");
     let v: Value = serde_json::from_str(line).unwrap_or(Value::Null);
     if !out.status.success() || v.is_null() {
-        eprintln!("phase {phase} failed: {}", String::from_utf8_lossy(&out.stderr));
+        eprintln!(
+            "phase {phase} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     v
 }
 
-/// Writes `plans` generated plans into `dir`; returns the bytes written.
-fn generate(dir: &Path, plans: usize) -> u64 {
+/// Writes `copies` varied copies of each bundled plan into `dir`; returns the bytes written.
+fn generate(dir: &Path, copies: usize) -> u64 {
     std::fs::create_dir_all(dir).expect("corpus folder");
     let bundled = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
     let mut texts: Vec<(String, String)> = std::fs::read_dir(&bundled)
@@ -152,20 +168,21 @@ fn generate(dir: &Path, plans: usize) -> u64 {
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .map(|p| {
-            let stem = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let stem = p
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
             (stem, std::fs::read_to_string(&p).expect("bundled plan"))
         })
         .collect();
     texts.sort();
     let mut bytes = 0;
-    for i in 0..plans {
-        let mut text = String::new();
-        for (j, (_, t)) in texts.iter().enumerate() {
-            text.push_str(&vary(t, i * texts.len() + j));
-            text.push_str("\n\n");
+    for i in 0..copies {
+        for (j, (stem, t)) in texts.iter().enumerate() {
+            let text = vary(t, i * texts.len() + j);
+            bytes += text.len() as u64;
+            std::fs::write(dir.join(format!("{i:04}_{stem}.txt")), text).expect("write plan");
         }
-        bytes += text.len() as u64;
-        std::fs::write(dir.join(format!("{i:04}_generated.txt")), text).expect("write plan");
     }
     bytes
 }
@@ -181,12 +198,19 @@ fn vary(text: &str, variant: usize) -> String {
         let to = CITIES[(k + variant) % CITIES.len()];
         s = s.replace(&format!("\u{e000}{k}\u{e001}"), to);
     }
-    s = s.replace('\u{e002}', PROVINCES[(variant / CITIES.len()) % PROVINCES.len()]);
+    s = s.replace(
+        '\u{e002}',
+        PROVINCES[(variant / CITIES.len()) % PROVINCES.len()],
+    );
     let shift = (variant % 9) as u32;
     s.chars()
         .map(|c| match c {
-            '0'..='9' => char::from_u32('0' as u32 + (c as u32 - '0' as u32 + shift) % 10).unwrap_or(c),
-            '０'..='９' => char::from_u32('０' as u32 + (c as u32 - '０' as u32 + shift) % 10).unwrap_or(c),
+            '0'..='9' => {
+                char::from_u32('0' as u32 + (c as u32 - '0' as u32 + shift) % 10).unwrap_or(c)
+            }
+            '０'..='９' => {
+                char::from_u32('０' as u32 + (c as u32 - '０' as u32 + shift) % 10).unwrap_or(c)
+            }
             _ => c,
         })
         .collect()
@@ -209,14 +233,22 @@ fn load(corpus: &Path) -> (Library, f64, u64) {
     let loaded = planscope::loader::load_corpus_dir(corpus).expect("load the corpus");
     let secs = t.elapsed().as_secs_f64();
     let file_bytes: u64 = std::fs::read_dir(corpus)
-        .map(|d| d.filter_map(|e| e.ok()?.metadata().ok()).map(|m| m.len()).sum())
+        .map(|d| {
+            d.filter_map(|e| e.ok()?.metadata().ok())
+                .map(|m| m.len())
+                .sum()
+        })
         .unwrap_or(0);
     (loaded.library, secs, file_bytes)
 }
 
 /// The texts the index analyses (task texts, column items, indicator rows).
 fn indexed_texts(lib: &Library) -> Vec<String> {
-    let mut v: Vec<String> = lib.tasks.iter().map(|t| format!("{}\n{}", t.title, t.text)).collect();
+    let mut v: Vec<String> = lib
+        .tasks
+        .iter()
+        .map(|t| format!("{}\n{}", t.title, t.text))
+        .collect();
     for c in &lib.columns {
         v.extend(c.items.iter().cloned());
     }
@@ -239,7 +271,13 @@ fn jieba_speed(texts: &[String]) -> (f64, f64) {
     let counts: Vec<usize> = std::thread::scope(|sc| {
         let h: Vec<_> = [a, b]
             .into_iter()
-            .map(|part| sc.spawn(move || part.iter().map(|s| j.cut_for_search(s, false).len()).sum::<usize>()))
+            .map(|part| {
+                sc.spawn(move || {
+                    part.iter()
+                        .map(|s| j.cut_for_search(s, false).len())
+                        .sum::<usize>()
+                })
+            })
             .collect();
         h.into_iter().map(|h| h.join().unwrap_or(0)).collect()
     });
@@ -264,7 +302,11 @@ fn child_build(corpus: &Path, index_dir: &Path) -> Value {
         SearchIndex::open_or_build(&lib, index_dir, &mut |_| {}).expect("build the index");
     let build_s = t.elapsed().as_secs_f64();
     let index_bytes: u64 = std::fs::read_dir(index_dir)
-        .map(|d| d.filter_map(|e| e.ok()?.metadata().ok()).map(|m| m.len()).sum())
+        .map(|d| {
+            d.filter_map(|e| e.ok()?.metadata().ok())
+                .map(|m| m.len())
+                .sum()
+        })
         .unwrap_or(0);
     json!({
         "plans": lib.documents.len(),
@@ -282,6 +324,7 @@ fn child_build(corpus: &Path, index_dir: &Path) -> Value {
         "rebuilt": report.rebuilt,
         "rss_after_load_mb": rss_loaded,
         "peak_rss_mb": peak_rss_mb(),
+        "index_rss_mb": peak_rss_mb() - rss_loaded,
     })
 }
 
@@ -300,16 +343,25 @@ fn child_open(corpus: &Path, index_dir: &Path) -> Value {
         SearchIndex::open_or_build(&lib, index_dir, &mut |_| {}).expect("open the index");
     let opened_ms = t.elapsed().as_secs_f64() * 1e3;
     let first = index
-        .search(&lib, &SearchQuery { text: QUERIES[0].into(), ..Default::default() })
+        .search(
+            &lib,
+            &SearchQuery {
+                text: QUERIES[0].into(),
+                ..Default::default()
+            },
+        )
         .expect("first query");
     let open_first_ms = t.elapsed().as_secs_f64() * 1e3;
-    let reps = if lib.documents.len() >= 500 { 20 } else { 100 };
+    let reps = if lib.documents.len() >= 2000 { 20 } else { 100 };
     let mut times = Vec::with_capacity(QUERIES.len() * reps);
     let mut hits = 0usize;
     let mut totals = Vec::new();
     for r in 0..reps {
         for q in QUERIES {
-            let query = SearchQuery { text: q.into(), ..Default::default() };
+            let query = SearchQuery {
+                text: q.into(),
+                ..Default::default()
+            };
             let t = Instant::now();
             let res = index.search(&lib, &query).expect("query");
             times.push(t.elapsed());
@@ -345,14 +397,14 @@ fn f(v: &Value, k: &str) -> f64 {
 fn print_table(rows: &[Value]) {
     println!();
     println!(
-        "| size | plans | items | text MB | load s | jieba MB/s 1t/2t | index s | index MB/s | index RSS MB | open+1st query ms | p50 ms | p99 ms | query RSS MB |"
+        "| size | plans | items | text MB | load s | jieba MB/s 1t/2t | index s | index MB/s | peak RSS MB (library + index) | open+1st query ms | p50 ms | p99 ms | query RSS MB |"
     );
     println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for r in rows {
         let b = &r["build"];
         let o = &r["open"];
         println!(
-            "| {}× | {} | {} | {:.1} | {:.1} | {:.0} / {:.0} | {:.2} | {:.1} | {:.0} | {:.0} | {:.3} | {:.3} | {:.0} |",
+            "| {}× | {} | {} | {:.1} | {:.1} | {:.0} / {:.0} | {:.2} | {:.1} | {:.0} ({:.0} + {:.0}) | {:.0} | {:.3} | {:.3} | {:.0} |",
             r["scale"],
             b["plans"],
             b["items"],
@@ -363,6 +415,8 @@ fn print_table(rows: &[Value]) {
             f(b, "build_s"),
             f(b, "build_mb_s"),
             f(b, "peak_rss_mb"),
+            f(b, "rss_after_load_mb"),
+            f(b, "index_rss_mb"),
             f(o, "open_first_query_ms"),
             f(o, "p50_ms"),
             f(o, "p99_ms"),

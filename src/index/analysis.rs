@@ -1,10 +1,15 @@
 //! Text analysis shared by the index and the queries: width and case folding (NFKC +
 //! lowercase) with a map back to the original characters, the one jieba dictionary of the
 //! process (default dictionary + the plans' own terms from `assets/dict.txt`), and the two
-//! tantivy tokenizers built on them — a jieba search-mode word tokenizer and a character
-//! n-gram tokenizer (single characters + pairs). Index and query go through the same
+//! tantivy tokenizers built on them — a jieba word tokenizer in search mode (each word and
+//! the dictionary words inside it) and a character n-gram tokenizer (pairs, plus a marker
+//! that makes every single character findable). Index and query go through the same
 //! functions, so `５Ｇ` and `5G`, `ＩＰｖ６` and `ipv6` meet on the same terms.
 
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::OnceLock;
 
 use jieba_rs::Jieba;
@@ -13,8 +18,14 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Name under which the word tokenizer is registered with tantivy.
 pub const WORDS: &str = "ps_words";
-/// Name under which the n-gram tokenizer is registered with tantivy.
+/// Name under which the character-pair tokenizer is registered with tantivy.
 pub const NGRAMS: &str = "ps_ngrams";
+
+/// Second character of the term that stands for a word character with no searchable
+/// character after it (`港` at the end of `…青岛港，`): with it, every occurrence of a
+/// character starts some term of the n-gram field, so a one-character query is a prefix
+/// query there.
+pub const RUN_END: char = '\u{1}';
 
 /// The plans' own terms, in jieba's dictionary format (`word [freq] [tag]`, `#` comments).
 pub const USER_DICT: &str = include_str!("../../assets/dict.txt");
@@ -65,8 +76,17 @@ pub fn user_words(dict: &str) -> impl Iterator<Item = (&str, Option<usize>, Opti
 }
 
 /// Characters that carry meaning for search: letters, digits and CJK ideographs.
+#[inline]
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    // The two common cases first: the general test is a table lookup that showed up in
+    // indexing profiles.
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if ('\u{4e00}'..='\u{9fff}').contains(&c) {
+        true
+    } else {
+        c.is_alphanumeric()
+    }
 }
 
 /// Characters that may sit inside a searchable run of word characters (`11.2`, `5G+`,
@@ -235,7 +255,8 @@ pub fn runs(folded: &str) -> Vec<String> {
     out
 }
 
-/// The n-gram terms of one run, in order: its character pairs, or its single character.
+/// The pair terms of one run, in order (a one-character run gives just its character:
+/// see [`NgramTokenizer`] for how it is looked up).
 pub fn run_grams(run: &str) -> Vec<String> {
     let chars: Vec<char> = run.chars().collect();
     if chars.len() == 1 {
@@ -244,35 +265,61 @@ pub fn run_grams(run: &str) -> Vec<String> {
     chars.windows(2).map(|w| w.iter().collect()).collect()
 }
 
-/// The word tokenizer: fold, then [`word_spans`], punctuation dropped.
+/// The word tokenizer: [`word_spans`] of already folded text (see [`fold`]; the index
+/// folds each value once before handing it to its three analyzers).
 #[derive(Clone, Copy, Default)]
 pub struct WordTokenizer;
 
-/// The n-gram tokenizer: fold, then every word character as a term at its position and
-/// every pair of adjacent run characters as a term at the first one's position, so a
-/// phrase of pairs finds any substring.
+/// The n-gram tokenizer, on already folded text: every pair of adjacent run characters as
+/// a term at the first one's position, so a phrase of pairs finds any substring of two
+/// characters or more; and for a word character with no run character after it, the
+/// character followed by [`RUN_END`], so every character starts a term and a single
+/// character is found by the terms it starts. (A separate field of single characters cost
+/// a third of the indexing time for the rare one-character query.)
 #[derive(Clone, Copy, Default)]
 pub struct NgramTokenizer;
 
+/// Token byte ranges into a folded text, each with its character position.
+type Spans = Rc<[(u32, u32, u32)]>;
+
 /// Tokens of a folded text, produced lazily into one reused [`Token`].
-pub struct FoldedStream {
-    text: String,
+pub struct FoldedStream<'a> {
+    text: Cow<'a, str>,
+    /// Append [`RUN_END`] to one-character tokens (n-gram field).
+    mark_single: bool,
     /// Byte ranges into `text` with their character position.
-    spans: Vec<(u32, u32, u32)>,
+    spans: Spans,
     next: usize,
     token: Token,
 }
 
-impl TokenStream for FoldedStream {
+impl<'a> FoldedStream<'a> {
+    fn new(text: Cow<'a, str>, spans: Spans, mark_single: bool) -> Self {
+        FoldedStream {
+            text,
+            mark_single,
+            spans,
+            next: 0,
+            token: Token::default(),
+        }
+    }
+}
+
+impl TokenStream for FoldedStream<'_> {
     fn advance(&mut self) -> bool {
         let Some(&(from, to, pos)) = self.spans.get(self.next) else {
             return false;
         };
         self.next += 1;
         self.token.text.clear();
-        self.token
+        let piece = self
             .text
-            .push_str(&self.text[from as usize..to as usize]);
+            .get(from as usize..to as usize)
+            .unwrap_or_default();
+        self.token.text.push_str(piece);
+        if self.mark_single && piece.chars().nth(1).is_none() {
+            self.token.text.push(RUN_END);
+        }
         self.token.offset_from = from as usize;
         self.token.offset_to = to as usize;
         self.token.position = pos as usize;
@@ -289,47 +336,63 @@ impl TokenStream for FoldedStream {
     }
 }
 
-impl Tokenizer for WordTokenizer {
-    type TokenStream<'a> = FoldedStream;
+/// Short texts recur constantly (section headings above every task, unit names and their
+/// aliases, column titles above every item): their segmentation is kept per indexing
+/// thread instead of being recomputed.
+const CACHED_TEXT_MAX: usize = 96;
+const CACHE_ENTRIES_MAX: usize = 20_000;
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> FoldedStream {
-        let text = fold(text);
-        let spans = word_spans(&text);
-        FoldedStream {
-            text,
-            spans,
-            next: 0,
-            token: Token::default(),
+thread_local! {
+    static WORD_CACHE: RefCell<HashMap<Box<str>, Spans>> =
+        RefCell::new(HashMap::new());
+}
+
+fn cached_word_spans(text: &str) -> Spans {
+    if text.len() > CACHED_TEXT_MAX {
+        return word_spans(text).into();
+    }
+    WORD_CACHE.with(|cache| {
+        if let Some(spans) = cache.borrow().get(text) {
+            return Rc::clone(spans);
         }
+        let spans: Spans = word_spans(text).into();
+        let mut cache = cache.borrow_mut();
+        if cache.len() >= CACHE_ENTRIES_MAX {
+            cache.clear();
+        }
+        cache.insert(text.into(), Rc::clone(&spans));
+        spans
+    })
+}
+
+impl Tokenizer for WordTokenizer {
+    type TokenStream<'a> = FoldedStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> FoldedStream<'a> {
+        FoldedStream::new(Cow::Borrowed(text), cached_word_spans(text), false)
     }
 }
 
 impl Tokenizer for NgramTokenizer {
-    type TokenStream<'a> = FoldedStream;
+    type TokenStream<'a> = FoldedStream<'a>;
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> FoldedStream {
-        let text = fold(text);
-        let mut spans = Vec::with_capacity(text.len());
-        let mut prev: Option<(u32, char)> = None;
-        for (pos, (byte, c)) in text.char_indices().enumerate() {
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> FoldedStream<'a> {
+        let mut spans = Vec::with_capacity(text.len() / 3);
+        let mut chars = text.char_indices().enumerate().peekable();
+        while let Some((pos, (byte, c))) = chars.next() {
+            if !is_run_char(c) {
+                continue;
+            }
             let (byte, pos) = (byte as u32, pos as u32);
-            if let Some((pbyte, pc)) = prev
-                && is_run_char(pc)
-                && is_run_char(c)
-            {
-                spans.push((pbyte, byte + c.len_utf8() as u32, pos - 1));
+            match chars.peek() {
+                Some(&(_, (nbyte, n))) if is_run_char(n) => {
+                    spans.push((byte, (nbyte + n.len_utf8()) as u32, pos));
+                }
+                _ if is_word_char(c) => spans.push((byte, byte + c.len_utf8() as u32, pos)),
+                _ => {}
             }
-            if is_word_char(c) {
-                spans.push((byte, byte + c.len_utf8() as u32, pos));
-            }
-            prev = Some((byte, c));
         }
-        FoldedStream {
-            text,
-            spans,
-            next: 0,
-            token: Token::default(),
-        }
+        FoldedStream::new(Cow::Borrowed(text), spans.into(), true)
     }
 }
 
@@ -363,23 +426,27 @@ mod tests {
     }
 
     #[test]
-    fn ngrams_are_pairs_and_singles_with_positions() {
-        let t = tokens(NgramTokenizer, "５Ｇ基站，IPv6");
+    fn ngrams_are_pairs_and_run_ends_with_positions() {
+        let t = tokens(NgramTokenizer, &fold("５Ｇ基站，IPv6。港"));
         let texts: Vec<&str> = t.iter().map(|(s, _)| s.as_str()).collect();
         assert_eq!(
             texts,
             [
-                "5", "5g", "g", "g基", "基", "基站", "站", "i", "ip", "p", "pv", "v", "v6", "6"
+                "5g", "g基", "基站", "站\u{1}", "ip", "pv", "v6", "6\u{1}", "港\u{1}"
             ]
         );
         // The pair 基站 starts at the folded position of 基.
         assert!(t.contains(&("基站".to_string(), 2)));
         assert!(t.contains(&("ip".to_string(), 5)));
+        // A joiner pairs with its neighbours but does not end a run on its own.
+        let t = tokens(NgramTokenizer, "45%，");
+        let texts: Vec<&str> = t.iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(texts, ["45", "5%"]);
     }
 
     #[test]
     fn words_use_the_user_dictionary_and_drop_punctuation() {
-        let t = tokens(WordTokenizer, "潍坊等物联网，标识解析二级节点。");
+        let t = tokens(WordTokenizer, &fold("潍坊等物联网，标识解析二级节点。"));
         let texts: Vec<&str> = t.iter().map(|(s, _)| s.as_str()).collect();
         assert!(texts.contains(&"物联网"), "{texts:?}");
         assert!(texts.contains(&"标识解析二级节点"), "{texts:?}");

@@ -20,10 +20,9 @@ use std::sync::RwLock;
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
-use tantivy::columnar::StrColumn;
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, Index, IndexReader, Searcher, Term};
+use tantivy::columnar::Column as FastColumn;
+use tantivy::query::{BooleanQuery, Occur, Query};
+use tantivy::{DocAddress, Index, IndexReader, Searcher};
 
 pub use analysis::{fold, jieba};
 pub use docs::indicator_text;
@@ -47,7 +46,7 @@ pub struct SearchIndex {
     fields: Fields,
     /// Key → item of the library the index was last built or opened for; rebuilt from the
     /// library given to [`SearchIndex::search`] when it no longer fits.
-    items: RwLock<HashMap<String, ItemRef>>,
+    items: RwLock<HashMap<u64, ItemRef>>,
 }
 
 /// Progress of a long indexing run, for a progress bar.
@@ -174,12 +173,17 @@ impl SearchIndex {
         persist::open_or_build(lib, dir, progress)
     }
 
-    fn new(index: Index, reader: IndexReader, fields: Fields, lib: &Library) -> Self {
+    fn new(
+        index: Index,
+        reader: IndexReader,
+        fields: Fields,
+        items: HashMap<u64, ItemRef>,
+    ) -> Self {
         SearchIndex {
             index,
             reader,
             fields,
-            items: RwLock::new(docs::item_map(lib)),
+            items: RwLock::new(items),
         }
     }
 
@@ -214,7 +218,7 @@ impl SearchIndex {
             let mut keys = KeyReader::new(&searcher);
             for (score, addr) in top_docs {
                 let key = keys.key(addr)?;
-                match self.hit(lib, &key, score, &clauses) {
+                match self.hit(lib, key, score, &clauses) {
                     Some(hit) => results.hits.push(hit),
                     None => results.total = results.total.saturating_sub(1),
                 }
@@ -224,7 +228,9 @@ impl SearchIndex {
         }
         if results.total == 0 && positive {
             results.fallback = true;
-            self.fallback(lib, q, &clauses, limit, &searcher, &mut results)?;
+            if index_may_miss(&clauses) {
+                self.fallback(lib, q, &clauses, limit, &searcher, &mut results)?;
+            }
         }
         Ok(results)
     }
@@ -247,13 +253,7 @@ impl SearchIndex {
             for ch in c.folded.chars().filter(|&ch| analysis::is_word_char(ch)) {
                 if !seen.contains(&ch) {
                     seen.push(ch);
-                    parts.push((
-                        Occur::Must,
-                        Box::new(TermQuery::new(
-                            Term::from_field_text(self.fields.ngram, &ch.to_string()),
-                            IndexRecordOption::Basic,
-                        )),
-                    ));
+                    parts.push((Occur::Must, query::char_query(&self.fields, ch)));
                 }
             }
         }
@@ -270,10 +270,10 @@ impl SearchIndex {
         addrs.sort_unstable();
         let mut keys = KeyReader::new(searcher);
         let units = docs::UnitLookup::new(lib);
-        let mut found: Vec<(ItemRef, String)> = Vec::new();
+        let mut found: Vec<(ItemRef, u64)> = Vec::new();
         for addr in addrs {
             let key = keys.key(addr)?;
-            let Some(item) = self.resolve(lib, &key) else {
+            let Some(item) = self.resolve(lib, key) else {
                 continue;
             };
             let hay = fold(&searchable_text(lib, item, &units));
@@ -287,31 +287,31 @@ impl SearchIndex {
         found.sort_by_key(|(item, _)| item_order(*item));
         results.total = found.len();
         for (_, key) in found.into_iter().take(limit) {
-            if let Some(hit) = self.hit(lib, &key, 1.0, clauses) {
+            if let Some(hit) = self.hit(lib, key, 1.0, clauses) {
                 results.hits.push(hit);
             }
         }
         Ok(())
     }
 
-    /// The library item of an index key, checked against `lib`; the key map is rebuilt
+    /// The library item of an index key hash, checked against `lib`; the map is rebuilt
     /// from `lib` once when it was made for another library.
-    fn resolve(&self, lib: &Library, key: &str) -> Option<ItemRef> {
-        let cached = self.items.read().ok()?.get(key).copied();
+    fn resolve(&self, lib: &Library, key: u64) -> Option<ItemRef> {
+        let cached = self.items.read().ok()?.get(&key).copied();
         if let Some(item) = cached
-            && item_fits(lib, key, item)
+            && item_hash(lib, item) == Some(key)
         {
             return Some(item);
         }
         let fresh = docs::item_map(lib);
-        let item = fresh.get(key).copied();
+        let item = fresh.get(&key).copied();
         if let Ok(mut items) = self.items.write() {
             *items = fresh;
         }
         item
     }
 
-    fn hit(&self, lib: &Library, key: &str, score: f32, clauses: &[Clause]) -> Option<Hit> {
+    fn hit(&self, lib: &Library, key: u64, score: f32, clauses: &[Clause]) -> Option<Hit> {
         let item = self.resolve(lib, key)?;
         let extra = match item {
             ItemRef::Task(i) => lib.tasks.get(i).map(|t| units_named(lib, t, clauses)),
@@ -377,10 +377,10 @@ impl SearchIndex {
     }
 }
 
-/// Reads item keys from the `key` fast field, one column per segment.
+/// Reads item key hashes from the `key_hash` fast field, one column per segment.
 struct KeyReader<'a> {
     searcher: &'a Searcher,
-    columns: HashMap<u32, StrColumn>,
+    columns: HashMap<u32, FastColumn<u64>>,
 }
 
 impl<'a> KeyReader<'a> {
@@ -391,26 +391,20 @@ impl<'a> KeyReader<'a> {
         }
     }
 
-    fn key(&mut self, addr: DocAddress) -> Result<String> {
+    fn key(&mut self, addr: DocAddress) -> Result<u64> {
         if !self.columns.contains_key(&addr.segment_ord) {
             let column = self
                 .searcher
                 .segment_reader(addr.segment_ord)
                 .fast_fields()
-                .str("key")
-                .map_err(index_err)?
-                .ok_or_else(|| Error::Index("the index has no key column".into()))?;
+                .u64("key_hash")
+                .map_err(index_err)?;
             self.columns.insert(addr.segment_ord, column);
         }
-        let mut key = String::new();
-        if let Some(column) = self.columns.get(&addr.segment_ord)
-            && let Some(ord) = column.term_ords(addr.doc_id).next()
-        {
-            column
-                .ord_to_str(ord, &mut key)
-                .map_err(|e| Error::Index(e.to_string()))?;
-        }
-        Ok(key)
+        self.columns
+            .get(&addr.segment_ord)
+            .and_then(|c| c.first(addr.doc_id))
+            .ok_or_else(|| Error::Index("an indexed item has no key".into()))
     }
 }
 
@@ -418,42 +412,55 @@ fn index_err(e: tantivy::TantivyError) -> Error {
     Error::Index(e.to_string())
 }
 
-/// Whether `item` of a cached key map still designates `key` in `lib`.
-fn item_fits(lib: &Library, key: &str, item: ItemRef) -> bool {
+/// The key hash of `item` in `lib`, if it exists there.
+fn item_hash(lib: &Library, item: ItemRef) -> Option<u64> {
     match item {
-        ItemRef::Task(i) => lib
-            .tasks
-            .get(i)
-            .is_some_and(|t| key.get(2..) == Some(t.id.as_str())),
-        ItemRef::ColumnItem(ci, k) => lib
-            .columns
-            .get(ci)
-            .is_some_and(|c| docs::column_key(c, k) == key),
-        ItemRef::Indicator(ii) => lib.indicators.get(ii).is_some_and(|ind| {
-            key.strip_prefix("i:")
-                .and_then(|rest| rest.rsplit_once(':'))
-                .is_some_and(|(doc, _)| doc == ind.document)
-        }),
+        ItemRef::Task(i) => lib.tasks.get(i).map(docs::KeyHash::task),
+        ItemRef::ColumnItem(ci, k) => lib.columns.get(ci).map(|c| docs::KeyHash::column(c, k)),
+        ItemRef::Indicator(ii) => {
+            let ind = lib.indicators.get(ii)?;
+            let ordinal = lib.indicators[..ii]
+                .iter()
+                .filter(|x| x.document == ind.document)
+                .count();
+            Some(docs::KeyHash::indicator(&ind.document, ordinal))
+        }
     }
 }
 
-/// The task's units (as written) that a positive clause names, by their own name, their
-/// directory name or an alias: `工信厅` → `省工业和信息化厅`, to be marked in the snippet.
+/// Whether the literal scan could find what the index did not. The index holds every run
+/// of a clause as a phrase of character pairs (or a character), so when every positive
+/// clause has a run, "the index found nothing" already means "no literal match"; only a
+/// clause of punctuation alone, or an exclusion the index applied by runs (broader than
+/// the literal text), leaves something for the scan.
+fn index_may_miss(clauses: &[Clause]) -> bool {
+    clauses.iter().any(|c| {
+        if c.negated {
+            c.runs.len() != 1 || c.runs[0] != c.folded
+        } else {
+            c.runs.is_empty()
+        }
+    })
+}
+
+/// The task's units (as written) that a positive clause names, by one of the names the
+/// unit field holds (`工信厅` → `省工业和信息化厅`), to be marked in the snippet.
 fn units_named(lib: &Library, task: &crate::model::Task, clauses: &[Clause]) -> Vec<String> {
     let wanted: Vec<&str> = clauses
         .iter()
         .filter(|c| !c.negated)
         .map(|c| c.folded.as_str())
         .collect();
+    let units = docs::UnitLookup::for_task(lib, task);
     let mut out = Vec::new();
     for u in &task.units {
-        let entry = lib.find_unit(&u.name);
-        let names = std::iter::once(&u.name)
-            .chain(entry.map(|e| &e.name))
-            .chain(entry.into_iter().flat_map(|e| e.aliases.iter()));
-        let named = names
-            .map(|n| fold(n))
-            .any(|n| wanted.iter().any(|w| n.contains(w)));
+        let one = crate::model::Task {
+            units: vec![u.clone()],
+            ..Default::default()
+        };
+        let named = docs::unit_names(&one, &units)
+            .iter()
+            .any(|n| wanted.contains(&n.as_str()));
         if named && !out.contains(&u.name) {
             out.push(u.name.clone());
         }
@@ -498,7 +505,7 @@ fn searchable_text(lib: &Library, item: ItemRef, units: &docs::UnitLookup<'_>) -
                 s.push_str(&t.title);
                 s.push(SEP);
                 s.push_str(&t.text);
-                for name in docs::unit_texts(t, units) {
+                for name in docs::unit_names(t, units) {
                     s.push(SEP);
                     s.push_str(&name);
                 }
@@ -524,26 +531,27 @@ mod tests {
     /// A two-plan library made by hand: full-width text, a unit with aliases, a column, an
     /// indicator row.
     fn library() -> Library {
-        let task = |id: &str, doc: &str, title: &str, text: &str, unit: &str, year: Option<i32>| Task {
-            id: id.into(),
-            document: doc.into(),
-            path: vec!["二、重点任务".into(), "（一）建设信息通信网络".into()],
-            number: "1".into(),
-            title: title.into(),
-            text: text.into(),
-            units: vec![UnitRole {
-                name: unit.into(),
-                role: Role::Lead,
-            }],
-            targets: year
-                .map(|y| Target {
-                    year: Some(y),
-                    ..Default::default()
-                })
-                .into_iter()
-                .collect(),
-            ..Default::default()
-        };
+        let task =
+            |id: &str, doc: &str, title: &str, text: &str, unit: &str, year: Option<i32>| Task {
+                id: id.into(),
+                document: doc.into(),
+                path: vec!["二、重点任务".into(), "（一）建设信息通信网络".into()],
+                number: "1".into(),
+                title: title.into(),
+                text: text.into(),
+                units: vec![UnitRole {
+                    name: unit.into(),
+                    role: Role::Lead,
+                }],
+                targets: year
+                    .map(|y| Target {
+                        year: Some(y),
+                        ..Default::default()
+                    })
+                    .into_iter()
+                    .collect(),
+                ..Default::default()
+            };
         Library {
             documents: vec![
                 Document {
@@ -590,7 +598,9 @@ mod tests {
                 category: "数字基础设施".into(),
                 name: "5G基站数".into(),
                 unit: "万个".into(),
-                values: [("2025".to_string(), Some("25".to_string()))].into_iter().collect(),
+                values: [("2025".to_string(), Some("25".to_string()))]
+                    .into_iter()
+                    .collect(),
                 attribute: Some("预期性".into()),
             }],
             units: vec![
@@ -618,7 +628,12 @@ mod tests {
         let r = index.search(lib, &q).expect("search");
         r.hits
             .iter()
-            .map(|h| h.task.clone().or(h.column.clone()).unwrap_or(h.title.clone()))
+            .map(|h| {
+                h.task
+                    .clone()
+                    .or(h.column.clone())
+                    .unwrap_or(h.title.clone())
+            })
             .collect()
     }
 
@@ -639,7 +654,10 @@ mod tests {
         assert_eq!(ids(&index, &lib, text("工信厅")), ["a-1"]);
         assert_eq!(ids(&index, &lib, text("港")), ["b-1"]);
         assert_eq!(ids(&index, &lib, text("智算中心")), ["a-c1"]);
-        assert_eq!(ids(&index, &lib, text("充电桩 -青岛")), Vec::<String>::new());
+        assert_eq!(
+            ids(&index, &lib, text("充电桩 -青岛")),
+            Vec::<String>::new()
+        );
     }
 
     #[test]
@@ -652,13 +670,18 @@ mod tests {
             ids(&index, &lib, q)
         };
         assert_eq!(all(&|q| q.document = Some("b".into())), ["b-1"]);
-        assert_eq!(all(&|q| q.document = Some("甲方案".into())), ["a-1", "a-c1"]);
+        assert_eq!(
+            all(&|q| q.document = Some("甲方案".into())),
+            ["a-1", "a-c1"]
+        );
         assert_eq!(all(&|q| q.unit = Some("工信厅".into())), ["a-1"]);
-        assert!(all(&|q| {
-            q.unit = Some("工信厅".into());
-            q.role = Some(Role::Cooperate);
-        })
-        .is_empty());
+        assert!(
+            all(&|q| {
+                q.unit = Some("工信厅".into());
+                q.role = Some(Role::Cooperate);
+            })
+            .is_empty()
+        );
         assert_eq!(all(&|q| q.year = Some(2022)), ["b-1"]);
         assert_eq!(all(&|q| q.section = Some("信息通信".into())).len(), 2);
     }

@@ -7,7 +7,7 @@
 //! probing it — leads to a rebuild with a message; a folder that cannot be written or is
 //! held by another process leads to an in-memory index, also with a message.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 
@@ -16,7 +16,7 @@ use tantivy::collector::Count;
 use tantivy::query::AllQuery;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyError, Term};
 
-use super::docs::{self, PlanItems, UnitLookup};
+use super::docs::{self, ItemRef, PlanItems, UnitLookup};
 use super::schema::{self, Fields};
 use super::{IndexProgress, IndexReport, SearchIndex, index_err};
 use crate::model::Library;
@@ -48,7 +48,14 @@ fn writer(index: &Index) -> tantivy::Result<IndexWriter> {
     index.writer_with_num_threads(n, n * MEMORY_PER_THREAD)
 }
 
-fn reader(index: &Index) -> tantivy::Result<IndexReader> {
+/// A reader that searches the index's segments in parallel, one thread per core: a large
+/// library is written as several segments of similar size, so a query's cost splits
+/// across the cores.
+fn reader(index: &mut Index) -> tantivy::Result<IndexReader> {
+    let segments = index.searchable_segment_ids()?.len();
+    if segments > 1 {
+        index.set_multithread_executor(threads().min(segments))?;
+    }
     index
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)
@@ -64,26 +71,40 @@ fn warm_dictionary() {
         });
 }
 
-/// The plans of `lib` with their fingerprints.
+/// The plans of `lib` with their fingerprints, and the key map of its items.
 struct Plans<'a> {
     items: BTreeMap<&'a str, PlanItems>,
     fingerprints: BTreeMap<String, String>,
     units: UnitLookup<'a>,
+    keys: HashMap<u64, ItemRef>,
 }
 
 impl<'a> Plans<'a> {
+    /// Fingerprints and the key map are independent walks over a large library: the key
+    /// map is built on a second thread (while a third loads the dictionary), which keeps
+    /// opening a large persisted index quick.
     fn new(lib: &'a Library) -> Self {
-        let items = docs::group_by_plan(lib);
-        let units = UnitLookup::new(lib);
-        let fingerprints = items
-            .iter()
-            .map(|(id, it)| (id.to_string(), docs::plan_fingerprint(lib, id, it, &units)))
-            .collect();
-        Plans {
-            items,
-            fingerprints,
-            units,
-        }
+        std::thread::scope(|scope| {
+            let keys = std::thread::Builder::new()
+                .name("index-keys".into())
+                .spawn_scoped(scope, || docs::item_map(lib));
+            let items = docs::group_by_plan(lib);
+            let units = UnitLookup::new(lib);
+            let fingerprints = items
+                .iter()
+                .map(|(id, it)| (id.to_string(), docs::plan_fingerprint(lib, id, it, &units)))
+                .collect();
+            let keys = match keys {
+                Ok(handle) => handle.join().unwrap_or_else(|_| docs::item_map(lib)),
+                Err(_) => docs::item_map(lib),
+            };
+            Plans {
+                items,
+                fingerprints,
+                units,
+                keys,
+            }
+        })
     }
 }
 
@@ -141,7 +162,7 @@ fn commit(
 pub fn build_in_ram(lib: &Library, progress: &mut dyn FnMut(IndexProgress)) -> Result<SearchIndex> {
     warm_dictionary();
     let (schema, fields) = schema::build_schema();
-    let index = Index::create_in_ram(schema);
+    let mut index = Index::create_in_ram(schema);
     schema::register_tokenizers(&index);
     let plans = Plans::new(lib);
     let ids: Vec<&str> = plans.items.keys().copied().collect();
@@ -152,8 +173,8 @@ pub fn build_in_ram(lib: &Library, progress: &mut dyn FnMut(IndexProgress)) -> R
         plans: plans.fingerprints.clone(),
     };
     commit(writer, &manifest, ids.len(), progress)?;
-    let reader = reader(&index).map_err(index_err)?;
-    Ok(SearchIndex::new(index, reader, fields, lib))
+    let reader = reader(&mut index).map_err(index_err)?;
+    Ok(SearchIndex::new(index, reader, fields, plans.keys))
 }
 
 /// A persisted index found usable.
@@ -193,7 +214,7 @@ fn open_existing(dir: &Path) -> std::result::Result<Opened, Unusable> {
     // "rebuild", so it is caught.
     let probed = catch_unwind(AssertUnwindSafe(
         || -> std::result::Result<Opened, Unusable> {
-            let index = Index::open_in_dir(dir).map_err(|e| damaged(e.to_string()))?;
+            let mut index = Index::open_in_dir(dir).map_err(|e| damaged(e.to_string()))?;
             schema::register_tokenizers(&index);
             let Some(fields) = schema::fields_of(&index) else {
                 return Err(Unusable::Stale(
@@ -213,7 +234,7 @@ fn open_existing(dir: &Path) -> std::result::Result<Opened, Unusable> {
                         .into(),
                 ));
             }
-            let reader = reader(&index).map_err(|e| damaged(e.to_string()))?;
+            let reader = reader(&mut index).map_err(|e| damaged(e.to_string()))?;
             let searcher = reader.searcher();
             searcher
                 .search(&AllQuery, &Count)
@@ -221,9 +242,8 @@ fn open_existing(dir: &Path) -> std::result::Result<Opened, Unusable> {
             for segment in searcher.segment_readers() {
                 segment
                     .fast_fields()
-                    .str("key")
-                    .map_err(|e| damaged(e.to_string()))?
-                    .ok_or_else(|| damaged("no key column".into()))?;
+                    .u64("key_hash")
+                    .map_err(|e| damaged(e.to_string()))?;
             }
             Ok(Opened {
                 index,
@@ -266,12 +286,12 @@ fn clear_dir(dir: &Path) -> Result<()> {
 fn rebuild(
     lib: &Library,
     dir: &Path,
-    plans: &Plans<'_>,
+    plans: &mut Plans<'_>,
     progress: &mut dyn FnMut(IndexProgress),
 ) -> Result<SearchIndex> {
     clear_dir(dir)?;
     let (schema, fields) = schema::build_schema();
-    let index = Index::create_in_dir(dir, schema).map_err(index_err)?;
+    let mut index = Index::create_in_dir(dir, schema).map_err(index_err)?;
     schema::register_tokenizers(&index);
     let writer = writer(&index).map_err(lock_or_index_err)?;
     let ids: Vec<&str> = plans.items.keys().copied().collect();
@@ -281,8 +301,13 @@ fn rebuild(
         plans: plans.fingerprints.clone(),
     };
     commit(writer, &manifest, ids.len(), progress)?;
-    let reader = reader(&index).map_err(index_err)?;
-    Ok(SearchIndex::new(index, reader, fields, lib))
+    let reader = reader(&mut index).map_err(index_err)?;
+    Ok(SearchIndex::new(
+        index,
+        reader,
+        fields,
+        std::mem::take(&mut plans.keys),
+    ))
 }
 
 /// Marks a writer lock held by another process, so the caller can fall back to memory.
@@ -300,11 +325,11 @@ const LOCKED: &str = "the search index is being updated by another PlanScope pro
 fn update(
     opened: Opened,
     lib: &Library,
-    plans: &Plans<'_>,
+    plans: &mut Plans<'_>,
     progress: &mut dyn FnMut(IndexProgress),
 ) -> Result<(SearchIndex, usize, usize, usize)> {
     let Opened {
-        index,
+        mut index,
         fields,
         manifest,
     } = opened;
@@ -338,10 +363,10 @@ fn update(
         };
         commit(writer, &manifest, changed.len(), progress)?;
     }
-    let reader = reader(&index).map_err(index_err)?;
+    let reader = reader(&mut index).map_err(index_err)?;
     let n_removed = removed.len();
     Ok((
-        SearchIndex::new(index, reader, fields, lib),
+        SearchIndex::new(index, reader, fields, std::mem::take(&mut plans.keys)),
         changed.len(),
         unchanged,
         n_removed,
@@ -354,10 +379,10 @@ pub fn open_or_build(
     progress: &mut dyn FnMut(IndexProgress),
 ) -> Result<(SearchIndex, IndexReport)> {
     warm_dictionary();
-    let plans = Plans::new(lib);
+    let mut plans = Plans::new(lib);
     let mut report = IndexReport::default();
     match open_existing(dir) {
-        Ok(opened) => match update(opened, lib, &plans, progress) {
+        Ok(opened) => match update(opened, lib, &mut plans, progress) {
             Ok((index, reindexed, unchanged, removed)) => {
                 report.reindexed = reindexed;
                 report.unchanged = unchanged;
@@ -383,7 +408,7 @@ pub fn open_or_build(
     }
     report.rebuilt = true;
     report.reindexed = plans.items.len();
-    match rebuild(lib, dir, &plans, progress) {
+    match rebuild(lib, dir, &mut plans, progress) {
         Ok(index) => Ok((index, report)),
         Err(e) => {
             let why = match &e {

@@ -10,10 +10,12 @@
 //! above word-only matches, so the tasks that say exactly what was asked come first and
 //! BM25 orders the rest.
 
+use std::ops::Bound;
 use tantivy::Term;
+
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query,
-    TermQuery, TermSetQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, InvertedIndexRangeQuery,
+    Occur, PhraseQuery, Query, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 
@@ -116,32 +118,103 @@ pub fn parse(text: &str) -> Vec<Clause> {
         .collect()
 }
 
-/// Documents that contain the clause literally (as far as its runs go), if it has any
-/// searchable character.
+/// The pairs a phrase needs to pin down a run of `n + 1` characters: every other pair
+/// and the last (`数据中心` → `数据`@0 `中心`@2). Fewer terms means fewer position lists
+/// read per candidate, the main cost of a phrase on common characters.
+fn cover(n: usize) -> Vec<usize> {
+    let mut picked: Vec<usize> = (0..n).step_by(2).collect();
+    if n > 0 && picked.last() != Some(&(n - 1)) {
+        picked.push(n - 1);
+    }
+    picked
+}
+
+fn single_char(run: &str) -> Option<char> {
+    let mut it = run.chars();
+    match (it.next(), it.next()) {
+        (Some(c), None) => Some(c),
+        _ => None,
+    }
+}
+
+/// Documents containing the character `c`: every term of the n-gram field that starts with
+/// it (pairs, and `c` + [`RUN_END`](super::analysis::RUN_END)).
+pub fn char_query(f: &Fields, c: char) -> Box<dyn Query> {
+    let lower = Term::from_field_text(f.ngram, &c.to_string());
+    // Terms are compared as UTF-8 bytes, which sort like code points: every term starting
+    // with `c` lies below the next character.
+    let next = (c as u32 + 1..=0x10ffff).find_map(char::from_u32);
+    let upper = match next {
+        Some(n) => Bound::Excluded(Term::from_field_text(f.ngram, &n.to_string())),
+        None => Bound::Unbounded,
+    };
+    Box::new(InvertedIndexRangeQuery::new(Bound::Included(lower), upper))
+}
+
+/// A run of three characters or more: the pairs of [`cover`] as a phrase, the others as
+/// plain terms beside it. Candidates must hold every pair (the rarest drives the
+/// intersection), and positions are read only for those, and only for the cover.
+fn phrase_query(f: &Fields, grams: &[String]) -> Box<dyn Query> {
+    let picked = cover(grams.len());
+    let phrase: Box<dyn Query> = Box::new(PhraseQuery::new_with_offset(
+        picked
+            .iter()
+            .map(|&i| (i, Term::from_field_text(f.ngram, &grams[i])))
+            .collect(),
+    ));
+    let mut parts: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, phrase)];
+    for (i, g) in grams.iter().enumerate() {
+        if !picked.contains(&i) && !picked.iter().any(|&p| grams[p] == *g) {
+            parts.push((
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.ngram, g),
+                    IndexRecordOption::Basic,
+                )),
+            ));
+        }
+    }
+    if parts.len() == 1 {
+        return parts.remove(0).1;
+    }
+    Box::new(BooleanQuery::new(parts))
+}
+
+/// Documents that contain the clause literally (as far as its runs go) in their title or
+/// text, or name a unit by it.
 pub fn literal_query(f: &Fields, clause: &Clause) -> Option<Box<dyn Query>> {
     let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for run in &clause.runs {
         let grams = run_grams(run);
-        let q: Box<dyn Query> = if grams.len() == 1 {
+        let q: Box<dyn Query> = if let Some(c) = single_char(run) {
+            char_query(f, c)
+        } else if grams.len() == 1 {
             Box::new(TermQuery::new(
                 Term::from_field_text(f.ngram, &grams[0]),
                 IndexRecordOption::Basic,
             ))
         } else {
-            Box::new(PhraseQuery::new(
-                grams
-                    .iter()
-                    .map(|g| Term::from_field_text(f.ngram, g))
-                    .collect(),
-            ))
+            phrase_query(f, &grams)
         };
         parts.push((Occur::Must, q));
     }
-    match parts.len() {
+    let text: Option<Box<dyn Query>> = match parts.len() {
         0 => None,
         1 => parts.pop().map(|(_, q)| q),
         _ => Some(Box::new(BooleanQuery::new(parts))),
-    }
+    };
+    // A unit named by its whole name or an alias counts as literal too (`工信厅`).
+    let unit: Box<dyn Query> = Box::new(TermQuery::new(
+        Term::from_field_text(f.units, &clause.folded),
+        IndexRecordOption::Basic,
+    ));
+    Some(match text {
+        Some(text) => Box::new(BooleanQuery::new(vec![
+            (Occur::Should, text),
+            (Occur::Should, unit),
+        ])),
+        None => unit,
+    })
 }
 
 /// Documents that contain every word of the clause in some field, BM25-scored with the
@@ -376,6 +449,15 @@ mod tests {
         assert!(c[0].runs.is_empty());
         assert!(parse("   ").is_empty());
         assert!(parse("-").is_empty());
+    }
+
+    #[test]
+    fn phrase_cover_pins_every_character() {
+        assert_eq!(cover(1), [0]);
+        assert_eq!(cover(2), [0, 1]);
+        assert_eq!(cover(3), [0, 2]);
+        assert_eq!(cover(4), [0, 2, 3]);
+        assert_eq!(cover(5), [0, 2, 4]);
     }
 
     #[test]

@@ -28,19 +28,24 @@ pub fn schema_key() -> String {
 /// The fields of one index document (a task, a column item or an indicator row).
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
-    /// Unique key of the item: `t:<task id>`, `c:<column id>:<item>`, `i:<document>:<row>`.
+    /// Unique key of the item: `t:<task id>`, `c:<column id>:<item>`, `i:<document>:<row>`
+    /// (filters select items by it).
     pub key: Field,
+    /// [`super::docs::KeyHash`] of the key, read for each hit to find its item.
+    pub key_hash: Field,
     /// The plan's document id: filters and per-plan deletion.
     pub doc: Field,
     /// Task title, column title or indicator name (words).
     pub title: Field,
-    /// Responsible units with their directory names and aliases (words).
+    /// Responsible units: each name, directory name and alias whole (see
+    /// [`super::docs::unit_names`]).
     pub units: Field,
     /// The whole text (words).
     pub text: Field,
     /// The section headings above the item (words).
     pub path: Field,
-    /// Title, text and units as single characters and pairs, with positions.
+    /// Title and text as character pairs (and run ends), with positions: literal phrases
+    /// and single characters.
     pub ngram: Field,
     /// Deadline years of the item's targets (indicator rows: years with a value).
     pub year: Field,
@@ -58,6 +63,12 @@ pub fn build_schema() -> (Schema, Fields) {
             .set_tokenizer(WORDS)
             .set_index_option(IndexRecordOption::WithFreqs),
     );
+    // Unit names are matched whole, already folded.
+    let whole = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("raw")
+            .set_index_option(IndexRecordOption::WithFreqs),
+    );
     let ngrams = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer(NGRAMS)
@@ -65,10 +76,11 @@ pub fn build_schema() -> (Schema, Fields) {
             .set_fieldnorms(false),
     );
     let fields = Fields {
-        key: b.add_text_field("key", STRING | FAST),
+        key: b.add_text_field("key", STRING),
+        key_hash: b.add_u64_field("key_hash", FAST),
         doc: b.add_text_field("doc", STRING),
         title: b.add_text_field("title", words.clone()),
-        units: b.add_text_field("units", words.clone()),
+        units: b.add_text_field("units", whole),
         text: b.add_text_field("text", words.clone()),
         path: b.add_text_field("path", words),
         ngram: b.add_text_field("ngram", ngrams),

@@ -350,10 +350,21 @@ fn export_docx_fengong_fangan() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("分工方案.docx");
     let out = planscope(&[
-        "export", "--corpus", &corpus(), "--format", "docx", "--document", "001_9325462992e5c8a8",
-        "--out", path.to_str().expect("path"),
+        "export",
+        "--corpus",
+        &corpus(),
+        "--format",
+        "docx",
+        "--document",
+        "001_9325462992e5c8a8",
+        "--out",
+        path.to_str().expect("path"),
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let file = std::fs::File::open(&path).expect("docx written");
     let mut zip = zip::ZipArchive::new(file).expect("a zip package");
     let mut xml = String::new();
@@ -362,7 +373,14 @@ fn export_docx_fengong_fangan() {
         .read_to_string(&mut xml)
         .expect("utf-8 xml");
     assert!(xml.contains("《关于山东省数字基础设施建设的指导意见》重点任务分工方案"));
-    for header in ["序号", "重点任务", "牵头单位", "配合单位", "完成时限", "目标"] {
+    for header in [
+        "序号",
+        "重点任务",
+        "牵头单位",
+        "配合单位",
+        "完成时限",
+        "目标",
+    ] {
         assert!(xml.contains(header), "{header}");
     }
     assert!(xml.contains("发展新一代移动通信网络"));

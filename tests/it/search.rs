@@ -130,7 +130,12 @@ fn quantum_communication_answers_read_from_the_plans() {
 
 #[test]
 fn half_and_full_width_spellings_find_the_same() {
-    for (a, b) in [("5G", "５Ｇ"), ("IPv6", "ＩＰｖ６"), ("ipv6", "IPV6"), ("5G基站", "５Ｇ基站")] {
+    for (a, b) in [
+        ("5G", "５Ｇ"),
+        ("IPv6", "ＩＰｖ６"),
+        ("ipv6", "IPV6"),
+        ("5G基站", "５Ｇ基站"),
+    ] {
         assert_eq!(task_ids(&search(a)), task_ids(&search(b)), "{a} / {b}");
     }
     // The 十四五 plan writes ５G and IPv６ in full width.
@@ -147,7 +152,11 @@ fn one_and_two_character_queries_hit() {
         let want = tasks_saying(term);
         assert!(!want.is_empty(), "{term}");
         let got: BTreeSet<String> = task_ids(&r).into_iter().collect();
-        assert!(want.is_subset(&got), "{term}: missing {:?}", want.difference(&got));
+        assert!(
+            want.is_subset(&got),
+            "{term}: missing {:?}",
+            want.difference(&got)
+        );
     }
 }
 
@@ -162,7 +171,11 @@ fn a_department_short_name_finds_its_tasks() {
     assert!(want.len() > 20);
     assert!(want.is_subset(&got), "missing {:?}", want.difference(&got));
     // The snippet shows the unit as the plan writes it.
-    let h = r.hits.iter().find(|h| h.kind == HitKind::Task).expect("a task");
+    let h = r
+        .hits
+        .iter()
+        .find(|h| h.kind == HitKind::Task)
+        .expect("a task");
     let marked = mark(&h.snippet, &h.highlights, "【", "】");
     assert!(marked.contains("【省工业和信息化厅】"), "{marked}");
 }
@@ -190,7 +203,10 @@ fn nothing_found_falls_back_to_literal_text() {
 
 #[test]
 fn quotes_and_exclusion() {
-    assert_eq!(task_ids(&search("\"数据 中心\"")), task_ids(&search("“数据中心”")));
+    assert_eq!(
+        task_ids(&search("\"数据 中心\"")),
+        task_ids(&search("“数据中心”"))
+    );
     let quoted: BTreeSet<String> = task_ids(&search("\"数据中心\"")).into_iter().collect();
     assert_eq!(quoted, tasks_saying("数据中心"));
     let r = search("数据中心 -算力");
@@ -241,7 +257,9 @@ fn filters_restrict_hits() {
     for id in task_ids(&r) {
         let t = lib.task(&id).expect("task");
         assert!(
-            t.units.iter().any(|u| u.role == Role::Lead && u.name.contains("通信管理局")),
+            t.units
+                .iter()
+                .any(|u| u.role == Role::Lead && u.name.contains("通信管理局")),
             "{}",
             t.title
         );
@@ -252,12 +270,20 @@ fn filters_restrict_hits() {
     assert!(!r.hits.is_empty());
     for id in task_ids(&r) {
         let t = lib.task(&id).expect("task");
-        assert!(t.targets.iter().any(|g| g.year == Some(2025)), "{}", t.title);
+        assert!(
+            t.targets.iter().any(|g| g.year == Some(2025)),
+            "{}",
+            t.title
+        );
     }
 
     let r = filtered("数据", |q| q.section = Some("信息基础设施".into()));
     assert!(!r.hits.is_empty());
-    assert!(r.hits.iter().all(|h| h.path.iter().any(|p| p.contains("信息基础设施"))));
+    assert!(
+        r.hits
+            .iter()
+            .all(|h| h.path.iter().any(|p| p.contains("信息基础设施")))
+    );
 
     // Filters alone list what they let through.
     let r = filtered("", |q| {
@@ -289,7 +315,11 @@ fn snippets_are_original_characters_with_character_ranges() {
             assert!(n <= planscope::index::SNIPPET_CHARS + 2, "{q}: {n}");
             let mut last = 0;
             for &(s, e) in &h.highlights {
-                assert!(s < e && e <= n && s >= last, "{q}: {:?} in {n}", h.highlights);
+                assert!(
+                    s < e && e <= n && s >= last,
+                    "{q}: {:?} in {n}",
+                    h.highlights
+                );
                 last = e;
             }
             // The snippet is a piece of the original text (ellipses aside).
@@ -344,15 +374,37 @@ fn persisted_index_is_refreshed_plan_by_plan() {
     drop(first);
 
     let (_, report) = SearchIndex::open_or_build(lib, &at, &mut |_| {}).expect("opens");
-    assert_eq!((report.reindexed, report.unchanged, report.removed, report.rebuilt), (0, 5, 0, false));
+    assert_eq!(
+        (
+            report.reindexed,
+            report.unchanged,
+            report.removed,
+            report.rebuilt
+        ),
+        (0, 5, 0, false)
+    );
 
     // One plan changed, one removed.
     let mut changed = lib_without(lib, "002_a020166e6046ec20");
     changed.documents[0].hash = "changed".into();
     let (index, report) = SearchIndex::open_or_build(&changed, &at, &mut |_| {}).expect("updates");
-    assert_eq!((report.reindexed, report.unchanged, report.removed, report.rebuilt), (1, 3, 1, false));
+    assert_eq!(
+        (
+            report.reindexed,
+            report.unchanged,
+            report.removed,
+            report.rebuilt
+        ),
+        (1, 3, 1, false)
+    );
     let r = index
-        .search(&changed, &SearchQuery { text: "加氢站".into(), ..Default::default() })
+        .search(
+            &changed,
+            &SearchQuery {
+                text: "加氢站".into(),
+                ..Default::default()
+            },
+        )
         .expect("search");
     assert!(r.hits.iter().all(|h| h.document != "002_a020166e6046ec20"));
     assert!(index.num_docs() < n);
@@ -373,11 +425,23 @@ fn damaged_index_is_rebuilt_with_a_message() {
     }
     let (index, report) = SearchIndex::open_or_build(lib, &at, &mut |_| {}).expect("rebuilds");
     assert!(report.rebuilt);
-    assert!(report.messages.iter().any(|m| m.contains("damaged")), "{report:?}");
-    assert!(!index.search(lib, &SearchQuery { text: "充电桩".into(), ..Default::default() })
-        .expect("search")
-        .hits
-        .is_empty());
+    assert!(
+        report.messages.iter().any(|m| m.contains("damaged")),
+        "{report:?}"
+    );
+    assert!(
+        !index
+            .search(
+                lib,
+                &SearchQuery {
+                    text: "充电桩".into(),
+                    ..Default::default()
+                }
+            )
+            .expect("search")
+            .hits
+            .is_empty()
+    );
 
     // Segment files lost, metadata intact.
     for e in std::fs::read_dir(&at).expect("index folder") {
@@ -397,16 +461,26 @@ fn a_locked_index_is_searched_in_memory() {
     let lib = library();
     let (held, _) = SearchIndex::open_or_build(lib, &at, &mut |_| {}).expect("builds");
     // Another process writing: its writer lock is held.
-    let _writer: tantivy::IndexWriter = held
-        .tantivy_index()
-        .writer(50_000_000)
-        .expect("writer");
+    let _writer: tantivy::IndexWriter = held.tantivy_index().writer(50_000_000).expect("writer");
     let changed = lib_without(lib, "003_cd4e9433b3b1c059");
-    let (index, report) = SearchIndex::open_or_build(&changed, &at, &mut |_| {}).expect("in memory");
+    let (index, report) =
+        SearchIndex::open_or_build(&changed, &at, &mut |_| {}).expect("in memory");
     assert!(report.rebuilt);
-    assert!(report.messages.iter().any(|m| m.contains("another PlanScope process")), "{report:?}");
+    assert!(
+        report
+            .messages
+            .iter()
+            .any(|m| m.contains("another PlanScope process")),
+        "{report:?}"
+    );
     let r = index
-        .search(&changed, &SearchQuery { text: "5G".into(), ..Default::default() })
+        .search(
+            &changed,
+            &SearchQuery {
+                text: "5G".into(),
+                ..Default::default()
+            },
+        )
         .expect("search");
     assert!(!r.hits.is_empty());
 }
@@ -417,8 +491,17 @@ fn a_folder_that_is_not_an_index_is_left_alone() {
     std::fs::write(dir.path().join("notes.txt"), "mine").expect("write");
     let (index, report) = SearchIndex::open_or_build(library(), dir.path(), &mut |_| {})
         .expect("falls back to memory");
-    assert!(report.messages.iter().any(|m| m.contains("not a PlanScope index")), "{report:?}");
-    assert_eq!(std::fs::read_to_string(dir.path().join("notes.txt")).expect("kept"), "mine");
+    assert!(
+        report
+            .messages
+            .iter()
+            .any(|m| m.contains("not a PlanScope index")),
+        "{report:?}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("notes.txt")).expect("kept"),
+        "mine"
+    );
     assert!(index.num_docs() > 0);
 }
 
@@ -471,30 +554,53 @@ fn cli_search_json_and_index_keep_the_corpus_untouched() {
     let c = corpus.to_string_lossy().into_owned();
 
     let out = planscope(&["index", "--corpus", &c], scratch.path());
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(scratch.path().join("cache").join("index").is_dir());
 
-    let out = planscope(&["search", "--corpus", &c, "充电桩", "--json"], scratch.path());
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = planscope(
+        &["search", "--corpus", &c, "充电桩", "--json"],
+        scratch.path(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(v["query"], "充电桩");
     assert_eq!(v["total"], 3);
     let hits = v["hits"].as_array().expect("hits");
     assert_eq!(hits.len(), 3);
     for h in hits {
-        for field in ["task", "document", "path", "number", "title", "score", "snippet"] {
+        for field in [
+            "task", "document", "path", "number", "title", "score", "snippet",
+        ] {
             assert!(h.get(field).is_some(), "{field}");
         }
         assert!(h["snippet"].as_str().expect("snippet").contains("充电桩"));
     }
-    assert_eq!(listing(&corpus), before, "nothing written into the corpus folder");
+    assert_eq!(
+        listing(&corpus),
+        before,
+        "nothing written into the corpus folder"
+    );
 
-    let out = planscope(&["search", "--corpus", &c, "智慧港口", "--limit", "2"], scratch.path());
+    let out = planscope(
+        &["search", "--corpus", &c, "智慧港口", "--limit", "2"],
+        scratch.path(),
+    );
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("【智慧港口】"), "{text}");
 
-    let out = planscope(&["search", "--corpus", &c, "量子纠缠火星基地"], scratch.path());
+    let out = planscope(
+        &["search", "--corpus", &c, "量子纠缠火星基地"],
+        scratch.path(),
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(!out.stderr.is_empty());
 
