@@ -7,5 +7,4 @@ mod corpus;
 mod ui;
 mod search;
 mod fuzz;
-mod ui_across;
 mod crash;
