@@ -4,15 +4,16 @@
 //! The text splits on spaces into clauses; `"…"` (or `“…”`, `「…」`) keeps a clause whole
 //! and exact, a leading `-` excludes it. Every clause must match. A clause matches a
 //! document in one of two ways: **literally** — its folded characters appear in order in the
-//! title, text or units, found through the n-gram field (a phrase of character pairs, or a
-//! single character) — or **by words** — every jieba word of the clause appears in some
-//! field, weighted title > units > text > section. Literal matches score a constant tier
+//! title or text, found through the n-gram field (a phrase of character pairs, or the terms
+//! a single character starts), or it is the whole name or an alias of one of the item's
+//! units — or **by words** — every jieba word of the clause appears in some field, weighted
+//! title > units > text > section. Literal matches score a constant tier
 //! above word-only matches, so the tasks that say exactly what was asked come first and
 //! BM25 orders the rest.
 
 use std::ops::Bound;
-use tantivy::Term;
 
+use tantivy::Term;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, InvertedIndexRangeQuery,
     Occur, PhraseQuery, Query, TermQuery, TermSetQuery,
@@ -21,7 +22,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 
 use super::SearchQuery;
 use super::analysis::{fold, query_words, run_grams, runs};
-use super::docs::{column_key, column_texts, indicator_key, task_key};
+use super::docs::{column_key, column_len, indicator_key, task_key};
 use super::schema::Fields;
 use crate::model::{Library, Role};
 use crate::{Error, Result};
@@ -369,7 +370,7 @@ fn section_filter(f: &Fields, lib: &Library, needle: &str) -> Box<dyn Query> {
         .iter()
         .filter(|c| within(&c.path) || fold(&c.title).contains(needle))
     {
-        for k in 0..column_texts(c).len() {
+        for k in 0..column_len(c) {
             keys.push(Term::from_field_text(f.key, &column_key(c, k)));
         }
     }

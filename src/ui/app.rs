@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use egui::{CentralPanel, Panel};
 
+use crate::analysis::lineage::{Lineage, Synonyms};
 use crate::index::SearchIndex;
 use crate::model::Library;
 use crate::worker::{Event, Job, Source, Worker};
@@ -80,6 +81,10 @@ pub struct PlanScopeApp {
     pub(crate) reader_lines: Option<Arc<ReaderLines>>,
     /// Related tasks of the selected task, with what they were computed for.
     related: Option<(RelatedKey, Vec<(String, String)>)>,
+    /// The indicator synonym table, loaded once when the window opens.
+    pub(crate) synonyms: Arc<Synonyms>,
+    /// The lineage on screen, with the query it was computed for.
+    lineage: Option<(String, Arc<Lineage>)>,
     theme_applied: bool,
     /// Start time and the milestones logged so far (first frame, library, index).
     started: Option<(Instant, [bool; 3])>,
@@ -128,6 +133,12 @@ impl PlanScopeApp {
     }
 
     fn empty(state: UiState, export_dir: PathBuf, native_dialogs: bool, source: Source) -> Self {
+        let mut warnings = Vec::new();
+        let synonyms = Arc::new(crate::loader::synonyms(&mut warnings));
+        let message = (!warnings.is_empty()).then(|| Message {
+            text: warnings.join("；"),
+            error: true,
+        });
         PlanScopeApp {
             state,
             lib: Arc::new(Library::default()),
@@ -140,7 +151,7 @@ impl PlanScopeApp {
             listing: Listing::default(),
             listing_dirty: true,
             search_due: None,
-            message: None,
+            message,
             export: None,
             import: None,
             export_dir,
@@ -152,6 +163,8 @@ impl PlanScopeApp {
             reader_lines: None,
             reveal: None,
             related: None,
+            synonyms,
+            lineage: None,
             theme_applied: false,
             started: None,
         }
@@ -246,7 +259,9 @@ impl PlanScopeApp {
                 lib.document(document).is_none()
             }
             CentreView::Column { id } => lib.column(id).is_none(),
+            CentreView::Lineage { .. } => false,
         };
+        self.lineage = None;
         if view_gone {
             self.state.view = CentreView::List;
         }
@@ -483,6 +498,7 @@ impl PlanScopeApp {
                 self.reader_scroll = true;
                 self.state.view = CentreView::Reader { document };
             }
+            Command::ShowLineage(query) => self.state.view = CentreView::Lineage { query },
             Command::ClearFilters => {
                 self.state.query.clear();
                 self.state.filters = Filters::default();
@@ -492,7 +508,7 @@ impl PlanScopeApp {
         }
     }
 
-    /// Up to five tasks of other plans that the index finds for this task's title.
+    /// Up to five tasks of other plans most related to this one.
     pub(crate) fn related_tasks(&mut self, task: &crate::model::Task) -> Vec<(String, String)> {
         let key = (task.id.clone(), self.index.is_some());
         if let Some((k, related)) = &self.related
@@ -500,36 +516,42 @@ impl PlanScopeApp {
         {
             return related.clone();
         }
-        let related = match &self.index {
-            Some(index) => {
-                let query = crate::index::SearchQuery {
-                    text: task.title.clone(),
-                    limit: 40,
-                    ..crate::index::SearchQuery::default()
-                };
-                index
-                    .search(&self.lib, &query)
-                    .map(|results| {
-                        let mut seen = std::collections::HashSet::new();
-                        results
-                            .hits
-                            .into_iter()
-                            .filter_map(|hit| hit.task)
-                            .filter_map(|id| self.derived.task(&self.lib, &id))
-                            .filter(|t| t.document != task.document && seen.insert(t.id.clone()))
-                            .take(5)
-                            .map(|t| {
-                                let plan = super::text::short_plan_title(&self.lib, &t.document);
-                                (t.id.clone(), format!("{}：{}. {}", plan, t.number, t.title))
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default()
-            }
-            None => Vec::new(),
-        };
+        // Same indicator, shared key terms and shared units (see `analysis::related`).
+        let related = crate::analysis::related::related(&self.lib, &task.id, 5)
+            .into_iter()
+            .filter_map(|r| self.derived.task(&self.lib, &r.task))
+            .map(|t| {
+                let plan = super::text::short_plan_title(&self.lib, &t.document);
+                (t.id.clone(), format!("{}：{}. {}", plan, t.number, t.title))
+            })
+            .collect::<Vec<_>>();
         self.related = Some((key, related.clone()));
         related
+    }
+
+    /// The lineage of an indicator, computed once per query and library.
+    pub(crate) fn lineage(&mut self, query: &str) -> Arc<Lineage> {
+        if let Some((q, lineage)) = &self.lineage
+            && q == query
+        {
+            return Arc::clone(lineage);
+        }
+        let lineage = Arc::new(crate::analysis::lineage::lineage(
+            &self.lib,
+            &self.synonyms,
+            query,
+        ));
+        self.lineage = Some((query.to_owned(), Arc::clone(&lineage)));
+        lineage
+    }
+
+    /// The tasks behind an indicator's targets, in the lineage's order (for export).
+    pub(crate) fn lineage_tasks(&self, query: &str) -> Vec<String> {
+        crate::analysis::lineage::lineage(&self.lib, &self.synonyms, query)
+            .targets
+            .into_iter()
+            .filter_map(|t| t.task)
+            .collect()
     }
 
     pub(crate) fn selected(&self) -> Option<&crate::model::Task> {

@@ -8,7 +8,7 @@ use crate::model::Role;
 use super::app::PlanScopeApp;
 use super::command::Command;
 use super::state::CentreView;
-use super::{columns_view, reader, results};
+use super::{columns_view, lineage_view, reader, results};
 
 /// The search box's id, so shortcuts can focus it.
 pub fn search_box_id() -> Id {
@@ -28,6 +28,7 @@ pub fn show(ui: &mut Ui, app: &mut PlanScopeApp) {
         CentreView::Reader { document } => reader::show(ui, app, &document),
         CentreView::Column { id } => columns_view::show_column(ui, app, &id),
         CentreView::Indicators { document } => columns_view::show_indicators(ui, app, &document),
+        CentreView::Lineage { query } => lineage_view::show(ui, app, &query),
     }
 }
 
@@ -165,6 +166,31 @@ fn filter_bar(ui: &mut Ui, app: &mut PlanScopeApp) {
                 }
             });
         year.response.labelled_by(year_label.id);
+
+        let deadline_label = ui.label("时限状态：");
+        let current = filters.deadline.map_or("不限", |d| d.label());
+        let deadline = ComboBox::from_id_salt("filter-deadline")
+            .selected_text(current)
+            .width(96.0)
+            .show_ui(ui, |ui| {
+                if ui
+                    .selectable_label(filters.deadline.is_none(), "不限")
+                    .clicked()
+                {
+                    filters.deadline = None;
+                    changed = true;
+                }
+                for d in crate::analysis::deadline::Deadline::ALL {
+                    if ui
+                        .selectable_label(filters.deadline == Some(d), d.label())
+                        .clicked()
+                    {
+                        filters.deadline = Some(d);
+                        changed = true;
+                    }
+                }
+            });
+        deadline.response.labelled_by(deadline_label.id);
 
         // Filters set by clicking elsewhere (a section, a column) show as removable chips.
         if !filters.section.is_empty() {

@@ -43,6 +43,8 @@ pub enum Command {
     ShowDocument(String),
     /// Clear the search text and every filter.
     ClearFilters,
+    /// Show every target about an indicator across the plans.
+    ShowLineage(String),
 }
 
 impl Command {
@@ -78,6 +80,7 @@ impl Command {
             Command::ShowIndicators(_) => "指标表",
             Command::ShowDocument(_) => "阅读原文",
             Command::ClearFilters => "清除筛选",
+            Command::ShowLineage(_) => "目标脉络",
         }
     }
 
@@ -100,6 +103,7 @@ impl Command {
             Command::ShowIndicators(_) => "查看规划的主要指标表",
             Command::ShowDocument(_) => "阅读规划原文",
             Command::ClearFilters => "清除搜索词和全部筛选条件",
+            Command::ShowLineage(_) => "同一指标在各规划中的目标：时间线与明细",
         }
     }
 

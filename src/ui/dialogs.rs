@@ -82,6 +82,15 @@ fn tasks_on_screen(app: &PlanScopeApp) -> (String, Vec<String>) {
                 .map(|t| t.id.clone())
                 .collect(),
         ),
+        CentreView::Lineage { query } => {
+            let mut seen = std::collections::HashSet::new();
+            let tasks = app
+                .lineage_tasks(query)
+                .into_iter()
+                .filter(|t| seen.insert(t.clone()))
+                .collect();
+            (format!("目标脉络·{query}"), tasks)
+        }
         CentreView::Column { id } => match lib.column(id) {
             Some(c) => (format!("专栏{}{}", c.number, c.title), c.tasks.clone()),
             None => (String::new(), Vec::new()),

@@ -180,6 +180,11 @@ pub fn unit_rows(lib: &Library, filter: &str, sort: UnitSort) -> Vec<usize> {
                 .cmp(&key(a))
                 .then_with(|| lib.units[*a].name.cmp(&lib.units[*b].name))
         }),
+        UnitSort::Load => rows.sort_by(|a, b| {
+            (key(b).0 + key(b).1, key(b).0)
+                .cmp(&(key(a).0 + key(a).1, key(a).0))
+                .then_with(|| lib.units[*a].name.cmp(&lib.units[*b].name))
+        }),
         UnitSort::Cooperate => rows.sort_by(|a, b| {
             (key(b).1, key(b).0)
                 .cmp(&(key(a).1, key(a).0))
@@ -212,16 +217,20 @@ fn units(ui: &mut Ui, app: &mut PlanScopeApp) {
         .id_salt("units")
         .striped(true)
         .auto_shrink(false)
-        .column(Column::remainder().at_least(120.0).clip(true))
-        .column(Column::exact(56.0))
-        .column(Column::exact(56.0))
+        .column(Column::remainder().at_least(90.0).clip(true))
+        .column(Column::exact(50.0).clip(true))
+        .column(Column::exact(50.0).clip(true))
+        .column(Column::exact(50.0).clip(true))
         .header(22.0, |mut header| {
             for (column, title) in [
                 (UnitSort::Name, "单位"),
                 (UnitSort::Lead, "牵头"),
                 (UnitSort::Cooperate, "配合"),
+                (UnitSort::Load, "合计"),
             ] {
                 header.col(|ui| {
+                    // A short title stays whole; the cell clips rather than the text.
+                    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
                     let text = if *sort == column {
                         format!("{title}↓")
                     } else {
@@ -264,6 +273,10 @@ fn units(ui: &mut Ui, app: &mut PlanScopeApp) {
                 });
                 row.col(|ui| {
                     ui.label(unit.count(Role::Cooperate).to_string());
+                });
+                row.col(|ui| {
+                    let load = unit.count(Role::Lead) + unit.count(Role::Cooperate);
+                    ui.label(load.to_string());
                 });
             });
         });

@@ -127,6 +127,8 @@ pub struct FilterSet<'a> {
     /// With a unit filter: the unit's tasks and its role in each.
     unit_tasks: Option<HashMap<&'a str, Vec<Role>>>,
     column_tasks: Option<HashSet<&'a str>>,
+    /// The year deadlines are measured against.
+    this_year: i32,
 }
 
 impl<'a> FilterSet<'a> {
@@ -157,6 +159,7 @@ impl<'a> FilterSet<'a> {
             filters,
             unit_tasks,
             column_tasks,
+            this_year: crate::analysis::deadline::current_year(),
         }
     }
 
@@ -189,6 +192,11 @@ impl<'a> FilterSet<'a> {
         }
         if let Some(column_tasks) = &self.column_tasks
             && !column_tasks.contains(task.id.as_str())
+        {
+            return false;
+        }
+        if let Some(deadline) = f.deadline
+            && super::tags::task_deadline(task, self.this_year) != deadline
         {
             return false;
         }

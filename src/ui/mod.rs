@@ -13,15 +13,18 @@ mod command;
 mod dialogs;
 mod fonts;
 mod library_panel;
+mod lineage_view;
 mod listing;
 mod reader;
 mod results;
 mod state;
 mod status_bar;
+mod tags;
 mod task_panel;
 mod text;
 mod theme;
 mod toolbar;
+mod workload_view;
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -29,8 +32,10 @@ use std::time::Instant;
 pub use app::{IndexStatus, PlanScopeApp};
 pub use command::Command;
 pub use fonts::install_fonts;
+pub use lineage_view::{CHART_LABEL as LINEAGE_CHART_LABEL, TABLE_LABEL as LINEAGE_TABLE_LABEL};
 pub use state::{CentreView, ExportFormat, Filters, LeftTab, UiState};
 pub use text::NO_UNITS;
+pub use workload_view::CHART_LABEL as WORKLOAD_CHART_LABEL;
 
 use crate::worker::Source;
 

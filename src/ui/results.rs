@@ -13,6 +13,9 @@ use super::text;
 
 pub fn show(ui: &mut Ui, app: &mut PlanScopeApp) {
     heading(ui, app);
+    if let Some(unit) = app.state.filters.unit.clone() {
+        super::workload_view::show(ui, app, &unit);
+    }
     if app.listing.rows.is_empty() {
         ui.add_space(24.0);
         ui.vertical_centered(|ui| {
@@ -78,6 +81,7 @@ fn heading(ui: &mut Ui, app: &mut PlanScopeApp) {
 fn table(ui: &mut Ui, app: &mut PlanScopeApp) {
     let lib = std::sync::Arc::clone(&app.lib);
     let derived = std::sync::Arc::clone(&app.derived);
+    let this_year = crate::analysis::deadline::current_year();
     let body_height = ui.text_style_height(&TextStyle::Body);
     let row_height = body_height * 2.0 + 8.0;
     let selected_row = app
@@ -99,7 +103,8 @@ fn table(ui: &mut Ui, app: &mut PlanScopeApp) {
         .column(Column::initial(30.0).at_least(26.0).clip(true))
         .column(Column::initial(w * 0.25).at_least(90.0).clip(true))
         .column(Column::remainder().at_least(100.0).clip(true))
-        .column(Column::initial(w * 0.15).at_least(60.0).clip(true));
+        .column(Column::initial(w * 0.15).at_least(60.0).clip(true))
+        .column(Column::initial(84.0).at_least(76.0));
     if app.row_scroll {
         app.row_scroll = false;
         if let Some(row) = selected_row {
@@ -110,7 +115,8 @@ fn table(ui: &mut Ui, app: &mut PlanScopeApp) {
     let mut opened = None;
     builder
         .header(24.0, |mut header| {
-            for title in ["规划", "章节", "序号", "任务", "摘要", "牵头单位"] {
+            for title in ["规划", "章节", "序号", "任务", "摘要", "牵头单位", "时限"]
+            {
                 header.col(|ui| {
                     ui.label(RichText::new(title).strong());
                 });
@@ -181,6 +187,9 @@ fn table(ui: &mut Ui, app: &mut PlanScopeApp) {
                         )
                         .on_hover_text(lead.as_str());
                     }
+                });
+                row.col(|ui| {
+                    super::tags::deadline_tag(ui, super::tags::task_deadline(task, this_year));
                 });
                 let response = row.response();
                 if response.clicked() {

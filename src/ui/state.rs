@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::analysis::deadline::Deadline;
 use crate::model::Role;
 
 /// Key of [`UiState`] in eframe's storage.
@@ -27,6 +28,8 @@ pub struct Filters {
     pub year: Option<i32>,
     /// An engineering column (its id): the tasks of its section.
     pub column: Option<String>,
+    /// The deadline status of the task (see [`super::tags::task_deadline`]).
+    pub deadline: Option<Deadline>,
 }
 
 impl Filters {
@@ -47,6 +50,8 @@ pub enum CentreView {
     Column { id: String },
     /// The indicator table of a plan.
     Indicators { document: String },
+    /// Every target about one indicator across the plans, as a timeline and a table.
+    Lineage { query: String },
 }
 
 /// The tabs of the left panel.
@@ -86,6 +91,8 @@ pub enum UnitSort {
     Lead,
     /// Most cooperate tasks first.
     Cooperate,
+    /// Most tasks led or supported first.
+    Load,
 }
 
 /// File format of an export, as the user picked it last.

@@ -129,6 +129,7 @@ fn targets(ui: &mut Ui, task: &Task) {
         ui.label(RichText::new("未提出量化目标").weak());
         return;
     }
+    let this_year = crate::analysis::deadline::current_year();
     for target in &task.targets {
         // One line: what, how much, by when; the clause as printed below it.
         ui.horizontal_wrapped(|ui| {
@@ -144,6 +145,8 @@ fn targets(ui: &mut Ui, task: &Task) {
                 .year
                 .map_or("年份未写明".to_owned(), |y| format!("{y}年"));
             ui.label(RichText::new(year).weak());
+            let deadline = crate::analysis::deadline::Deadline::of(target.year, this_year);
+            super::tags::deadline_tag(ui, deadline);
         });
         ui.add(Label::new(RichText::new(&target.text).small().weak()).wrap());
         ui.add_space(4.0);
@@ -187,7 +190,7 @@ fn columns(ui: &mut Ui, app: &mut PlanScopeApp, task: &Task) {
     }
 }
 
-/// Tasks of other plans that the search finds for this task's title.
+/// The most related tasks of other plans, each selectable.
 fn related(ui: &mut Ui, app: &mut PlanScopeApp, task: &Task) {
     let related = app.related_tasks(task);
     if related.is_empty() {

@@ -15,6 +15,19 @@ pub fn show(ui: &mut Ui, app: &mut PlanScopeApp) {
         Command::Export.button(ui, &mut app.commands);
         ui.separator();
         Command::ClearFilters.button(ui, &mut app.commands);
+        ui.separator();
+        let open = super::lineage_view::is_open(&app.state.view);
+        if ui
+            .selectable_label(open, "目标脉络")
+            .on_hover_text(Command::ShowLineage(String::new()).tooltip())
+            .clicked()
+        {
+            let query = match &app.state.view {
+                super::state::CentreView::Lineage { query } => query.clone(),
+                _ => super::lineage_view::DEFAULT_QUERY.to_owned(),
+            };
+            app.commands.push(Command::ShowLineage(query));
+        }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             let label = if app.state.dark {
                 "浅色界面"

@@ -1,10 +1,11 @@
 //! Integration tests, one binary: each module covers one part of PlanScope on the
 //! bundled plans and on bad inputs the tests make themselves.
 
-mod common;
 mod cli;
+mod common;
 mod corpus;
-mod ui;
-mod search;
-mod fuzz;
 mod crash;
+mod fuzz;
+mod search;
+mod ui;
+mod ui_across;
