@@ -65,9 +65,11 @@ fn from_report(report: LoadReport) -> Loaded {
         .map(|(p, e)| format!("skipped {}: {e}", p.display()))
         .collect();
     let aliases = aliases(&mut warnings);
-    let library = extract::build_library(&report.docs, &aliases);
+    let library = extract::build_library(report.docs, &aliases);
+    let with_tasks: std::collections::HashSet<&str> =
+        library.tasks.iter().map(|t| t.document.as_str()).collect();
     for d in &library.documents {
-        if !library.tasks.iter().any(|t| t.document == d.id) {
+        if !with_tasks.contains(d.id.as_str()) {
             warnings.push(format!(
                 "{} ({}): no tasks found; the text is still searchable",
                 d.title, d.id

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::Deserialize;
 
 use super::decode::{self, DecodeProblem};
@@ -121,10 +122,15 @@ pub fn load_dir(dir: &Path) -> Result<LoadReport> {
     }
     names.sort();
 
+    // Reading and decoding are independent per file: done on every core.
+    let texts: Vec<Result<(String, String)>> = names
+        .par_iter()
+        .map(|(_, path)| read_file(path).map(|text| (text_hash(&text), text)))
+        .collect();
     let mut used_ids = std::collections::BTreeSet::new();
-    for (name, path) in names {
-        match read_file(&path) {
-            Ok(text) => {
+    for ((name, path), read) in names.into_iter().zip(texts) {
+        match read {
+            Ok((hash, text)) => {
                 let stem = Path::new(&name)
                     .file_stem()
                     .map(|s| s.to_string_lossy().into_owned())
@@ -139,7 +145,7 @@ pub fn load_dir(dir: &Path) -> Result<LoadReport> {
                     id,
                     source: path.to_string_lossy().into_owned(),
                     meta: manifest.get(&name).cloned().unwrap_or_default(),
-                    hash: text_hash(&text),
+                    hash,
                     text,
                 });
             }

@@ -18,6 +18,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::atomic::{is_temp_name, sync_dir, write_atomic};
@@ -273,9 +274,18 @@ impl UserLibrary {
     pub fn load(&self) -> Result<LoadReport> {
         let catalog = self.read_catalog()?;
         let mut report = LoadReport::default();
-        for stored in &catalog.documents {
-            let path = self.root.join(&stored.file);
-            match read_file(&path) {
+        // Reading and decoding are independent per file: done on every core.
+        let reads: Vec<(PathBuf, Result<String>)> = catalog
+            .documents
+            .par_iter()
+            .map(|stored| {
+                let path = self.root.join(&stored.file);
+                let text = read_file(&path);
+                (path, text)
+            })
+            .collect();
+        for (stored, (path, read)) in catalog.documents.iter().zip(reads) {
+            match read {
                 Ok(text) => report.docs.push(SourceDoc {
                     id: stored.id.clone(),
                     source: stored.source(),

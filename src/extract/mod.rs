@@ -19,6 +19,8 @@ pub mod units;
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use crate::corpus::SourceDoc;
 use crate::model::{Column, Document, Indicator, Library, Target, Task};
 use markers::Level;
@@ -405,10 +407,19 @@ fn indicator_rows(doc_id: &str, title: &str, header: &str, rows: &[String]) -> V
 }
 
 /// Parses every plan and links them: the unit directory (with aliases) across plans.
-pub fn build_library(docs: &[SourceDoc], aliases: &AliasTable) -> Library {
+pub fn build_library(docs: Vec<SourceDoc>, aliases: &AliasTable) -> Library {
     let mut lib = Library::default();
-    for d in docs {
-        let p = parse_document(d);
+    // Plans are parsed independently, on every core; their order is kept. Each plan's text
+    // moves into its document, so a large library is never held twice.
+    let parsed: Vec<_> = docs
+        .into_par_iter()
+        .map(|mut src| {
+            let mut parsed = parse_document(&src);
+            parsed.document.text = std::mem::take(&mut src.text);
+            parsed
+        })
+        .collect();
+    for p in parsed {
         lib.documents.push(p.document);
         lib.tasks.extend(p.tasks);
         lib.columns.extend(p.columns);

@@ -93,6 +93,13 @@ pub fn extract(items: &[String]) -> Vec<String> {
     out
 }
 
+/// The openers as one pattern: the leftmost opener wins, and at one position the first
+/// listed (leftmost-first), as a scan for each opener in turn would give.
+static OPENER_RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    let alternatives: Vec<String> = OPENERS.iter().map(|o| regex::escape(o)).collect();
+    regex::Regex::new(&alternatives.join("|")).expect("literal regex")
+});
+
 fn from_clause(clause: &str) -> Vec<String> {
     // "…A、B等项目建设": the list ends at 等 followed by a project word.
     let list_end = clause.match_indices('等').map(|(i, _)| i).rfind(|&i| {
@@ -106,12 +113,7 @@ fn from_clause(clause: &str) -> Vec<String> {
         Some(i) => (&clause[..i], true),
         None => (clause, false),
     };
-    let start = OPENERS
-        .iter()
-        .filter_map(|v| body.find(v).map(|p| (p, p + v.len())))
-        .min_by_key(|&(p, _)| p)
-        .map(|(_, e)| e)
-        .unwrap_or(0);
+    let start = OPENER_RE.find(body).map_or(0, |m| m.end());
     let list = &body[start..];
     // Split at 、 outside brackets: "中心（枣庄、烟台、德州）" is one name.
     let mut parts: Vec<String> = Vec::new();

@@ -53,6 +53,10 @@ impl Para {
 /// Folds one character for parsing: NFKC when it maps to a single character
 /// (５→5, Ｇ→G, （→(, ，→,), the character itself otherwise, so lengths stay aligned.
 pub fn fold_char(c: char) -> char {
+    // ASCII and the unified ideographs, almost all of a plan, fold to themselves.
+    if c.is_ascii() || ('\u{4e00}'..='\u{9fff}').contains(&c) {
+        return c;
+    }
     match c {
         '«' | '‹' => return '《',
         '»' | '›' => return '》',

@@ -269,7 +269,8 @@ pub fn directory<'a>(
             if !e.0.contains(&u.name) {
                 e.0.push(u.name.clone());
             }
-            if !e.1.iter().any(|t| t.task == task_id) {
+            // A task's units come together, so a repeat can only be the last entry.
+            if e.1.last().is_none_or(|t| t.task != task_id) {
                 e.1.push(UnitTask {
                     task: task_id.to_string(),
                     role: u.role,

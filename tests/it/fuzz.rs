@@ -119,7 +119,7 @@ proptest! {
             prop_assert!(t.span[0] <= t.span[1] && t.span[1] <= chars);
             prop_assert!(!t.title.contains('\n'));
         }
-        let lib = build_library(&[doc(text)], &AliasTable::bundled());
+        let lib = build_library(vec![doc(text)], &AliasTable::bundled());
         prop_assert_eq!(lib.tasks.len(), parsed.tasks.len());
     }
 
