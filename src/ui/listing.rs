@@ -251,8 +251,11 @@ fn index_search(
 ) -> crate::Result<Vec<Row>> {
     let request = SearchQuery {
         text: query.to_owned(),
-        // Filters are applied here, so ask for every match.
-        limit: lib.tasks.len().max(1),
+        // Filters are applied here, so ask for every match: column items and indicator
+        // rows are hits too, so the task count alone could cut tasks off.
+        limit: usize::try_from(index.num_docs())
+            .unwrap_or(usize::MAX)
+            .max(1),
         ..SearchQuery::default()
     };
     let results = index.search(lib, &request)?;

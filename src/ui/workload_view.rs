@@ -3,7 +3,7 @@
 
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
-use egui_plot::{Bar, BarChart, Legend, Plot};
+use egui_plot::{Bar, BarChart, Plot};
 
 use crate::analysis::workload::{PlanLoad, workload};
 
@@ -28,7 +28,7 @@ pub fn show(ui: &mut Ui, app: &PlanScopeApp, unit: &str) {
         .iter()
         .map(|l| text::short_plan_title(&app.lib, &l.document))
         .collect();
-    let height = 150.0;
+    let height = 180.0;
     ui.horizontal(|ui| {
         let table_width = 300.0_f32.min(ui.available_width() * 0.45);
         let chart_width = (ui.available_width() - table_width - 12.0).max(200.0);
@@ -64,10 +64,10 @@ fn chart(ui: &mut Ui, loads: &[PlanLoad], names: &[String], size: egui::Vec2) {
         .map(|l| l.lead.max(l.cooperate))
         .max()
         .unwrap_or(1);
+    let step = count_step(most);
     let response = Plot::new("workload-chart")
         .width(size.x)
         .height(size.y)
-        .legend(Legend::default())
         .y_axis_label("任务数")
         .x_axis_label("规划（编号见右表）")
         .x_axis_formatter(move |mark, _| {
@@ -81,9 +81,12 @@ fn chart(ui: &mut Ui, loads: &[PlanLoad], names: &[String], size: egui::Vec2) {
         .allow_scroll(false)
         .allow_zoom(false)
         .allow_drag(false)
+        // Whole-number steps, about four of them, each labelled: the default spacing
+        // leaves a short chart with a label at 0 only.
+        .y_grid_spacer(egui_plot::uniform_grid_spacer(move |_| [step, step, step]))
         .include_y(0.0)
-        // Headroom above the tallest bar for the legend.
-        .include_y(most as f64 * 1.5)
+        // A little headroom above the tallest bar.
+        .include_y(most as f64 * 1.15)
         .include_x(-0.6)
         .include_x(loads.len() as f64 - 0.4)
         .show(ui, |plot| {
@@ -95,18 +98,36 @@ fn chart(ui: &mut Ui, loads: &[PlanLoad], names: &[String], size: egui::Vec2) {
         .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Figure, true, CHART_LABEL));
 }
 
+/// A step of 1, 2 or 5 times a power of ten that splits `0..=most` into at most four.
+fn count_step(most: usize) -> f64 {
+    let mut base = 1.0;
+    loop {
+        for factor in [1.0, 2.0, 5.0] {
+            let step = base * factor;
+            if most as f64 / step <= 4.0 {
+                return step;
+            }
+        }
+        base *= 10.0;
+    }
+}
+
 fn table(ui: &mut Ui, loads: &[PlanLoad], names: &[String]) {
     TableBuilder::new(ui)
         .id_salt("workload-table")
         .striped(true)
         .auto_shrink([false, true])
         .column(Column::remainder().at_least(100.0).clip(true))
-        .column(Column::exact(50.0))
-        .column(Column::exact(50.0))
+        .column(Column::exact(62.0))
+        .column(Column::exact(62.0))
         .header(20.0, |mut header| {
-            for title in ["规划", "牵头数", "配合数"] {
+            // The table's header is the chart's legend: the two counts in the bars' colours.
+            header.col(|ui| {
+                ui.label(RichText::new("规划").strong());
+            });
+            for (title, color) in [("牵头数", LEAD_COLOR), ("配合数", COOPERATE_COLOR)] {
                 header.col(|ui| {
-                    ui.label(RichText::new(title).strong());
+                    ui.label(RichText::new(format!("■{title}")).strong().color(color));
                 });
             }
         })
@@ -126,4 +147,19 @@ fn table(ui: &mut Ui, loads: &[PlanLoad], names: &[String]) {
                 });
             }
         });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count_step;
+
+    #[test]
+    fn steps_split_the_range_in_at_most_four() {
+        assert_eq!(count_step(0), 1.0);
+        assert_eq!(count_step(4), 1.0);
+        assert_eq!(count_step(7), 2.0);
+        assert_eq!(count_step(20), 5.0);
+        assert_eq!(count_step(51), 20.0);
+        assert_eq!(count_step(1000), 500.0);
+    }
 }
