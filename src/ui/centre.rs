@@ -142,55 +142,24 @@ fn filter_bar(ui: &mut Ui, app: &mut PlanScopeApp) {
             }
         }
 
-        let year_label = ui.label("目标年份：");
-        let current = filters.year.map_or("不限".to_owned(), |y| format!("{y}年"));
-        let year = ComboBox::from_id_salt("filter-year")
-            .selected_text(current)
-            .width(72.0)
-            .show_ui(ui, |ui| {
-                if ui
-                    .selectable_label(filters.year.is_none(), "不限")
-                    .clicked()
-                {
-                    filters.year = None;
-                    changed = true;
-                }
-                for &y in &derived.years {
-                    if ui
-                        .selectable_label(filters.year == Some(y), format!("{y}年"))
-                        .clicked()
-                    {
-                        filters.year = Some(y);
-                        changed = true;
-                    }
-                }
-            });
-        year.response.labelled_by(year_label.id);
-
-        let deadline_label = ui.label("时限状态：");
-        let current = filters.deadline.map_or("不限", |d| d.label());
-        let deadline = ComboBox::from_id_salt("filter-deadline")
-            .selected_text(current)
-            .width(96.0)
-            .show_ui(ui, |ui| {
-                if ui
-                    .selectable_label(filters.deadline.is_none(), "不限")
-                    .clicked()
-                {
-                    filters.deadline = None;
-                    changed = true;
-                }
-                for d in crate::analysis::deadline::Deadline::ALL {
-                    if ui
-                        .selectable_label(filters.deadline == Some(d), d.label())
-                        .clicked()
-                    {
-                        filters.deadline = Some(d);
-                        changed = true;
-                    }
-                }
-            });
-        deadline.response.labelled_by(deadline_label.id);
+        changed |= optional_choice(
+            ui,
+            "目标年份：",
+            "filter-year",
+            72.0,
+            &mut filters.year,
+            derived.years.iter().copied(),
+            |y| format!("{y}年"),
+        );
+        changed |= optional_choice(
+            ui,
+            "时限状态：",
+            "filter-deadline",
+            96.0,
+            &mut filters.deadline,
+            crate::analysis::deadline::Deadline::ALL.into_iter(),
+            |d| d.label().to_owned(),
+        );
 
         // Filters set by clicking elsewhere (a section, a column) show as removable chips.
         if !filters.section.is_empty() {
@@ -223,4 +192,41 @@ fn filter_bar(ui: &mut Ui, app: &mut PlanScopeApp) {
         app.filters_changed();
         app.state.view = CentreView::List;
     }
+}
+
+/// A labelled drop-down for an optional filter: "不限" (no filter) and then `choices`,
+/// each shown as `name` gives it.
+/// Returns whether the user changed `value`.
+fn optional_choice<T: Copy + PartialEq>(
+    ui: &mut Ui,
+    label: &str,
+    id: &str,
+    width: f32,
+    value: &mut Option<T>,
+    choices: impl Iterator<Item = T>,
+    name: impl Fn(T) -> String,
+) -> bool {
+    let mut changed = false;
+    let label = ui.label(label);
+    let choices: Vec<(T, String)> = choices.map(|c| (c, name(c))).collect();
+    // A value kept from an earlier session may not be among today's choices: it is
+    // still shown, as `name` gives it.
+    let current = value.map_or_else(|| "不限".to_owned(), name);
+    let combo = ComboBox::from_id_salt(id)
+        .selected_text(current)
+        .width(width)
+        .show_ui(ui, |ui| {
+            if ui.selectable_label(value.is_none(), "不限").clicked() {
+                *value = None;
+                changed = true;
+            }
+            for (choice, text) in choices {
+                if ui.selectable_label(*value == Some(choice), text).clicked() {
+                    *value = Some(choice);
+                    changed = true;
+                }
+            }
+        });
+    combo.response.labelled_by(label.id);
+    changed
 }

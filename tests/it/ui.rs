@@ -21,13 +21,7 @@ fn library() -> Library {
 fn harness(dir: &Path) -> (Harness<'static, PlanScopeApp>, Library) {
     let lib = library();
     let index = SearchIndex::build_in_ram(&lib).unwrap();
-    let app = PlanScopeApp::new_for_test(lib.clone(), Some(index), dir.to_path_buf());
-    let mut harness = Harness::builder()
-        .with_size(Vec2::new(1280.0, 800.0))
-        .with_context_setup(install_fonts)
-        .build_eframe(move |_cc| app);
-    harness.run();
-    (harness, lib)
+    (crate::common::window(lib.clone(), Some(index), dir), lib)
 }
 
 /// Lets the debounced search run: typing waits for a pause before the list follows.

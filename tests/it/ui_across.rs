@@ -4,7 +4,6 @@
 
 use std::collections::BTreeSet;
 
-use egui::Vec2;
 use egui::accesskit::Role as A11yRole;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
@@ -13,19 +12,14 @@ use planscope::analysis::lineage::{Synonyms, lineage};
 use planscope::model::{Library, Role};
 use planscope::ui::{
     CentreView, LINEAGE_CHART_LABEL, LINEAGE_TABLE_LABEL, PlanScopeApp, WORKLOAD_CHART_LABEL,
-    install_fonts,
 };
 
 fn harness() -> (Harness<'static, PlanScopeApp>, Library) {
     let lib = planscope::loader::load_bundled().library;
-    let dir = std::env::temp_dir();
-    let app = PlanScopeApp::new_for_test(lib.clone(), None, dir);
-    let mut harness = Harness::builder()
-        .with_size(Vec2::new(1280.0, 800.0))
-        .with_context_setup(install_fonts)
-        .build_eframe(move |_cc| app);
-    harness.run();
-    (harness, lib)
+    (
+        crate::common::window(lib.clone(), None, &std::env::temp_dir()),
+        lib,
+    )
 }
 
 /// The first characters of a clause: enough to find its (possibly cut) table cell.
