@@ -98,12 +98,12 @@ fn table(ui: &mut Ui, app: &mut PlanScopeApp) {
         .sense(Sense::click())
         .auto_shrink(false)
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Column::initial(w * 0.13).at_least(50.0).clip(true))
-        .column(Column::initial(w * 0.15).at_least(50.0).clip(true))
+        .column(Column::initial(w * 0.11).at_least(50.0).clip(true))
+        .column(Column::initial(w * 0.12).at_least(50.0).clip(true))
         .column(Column::initial(30.0).at_least(26.0).clip(true))
-        .column(Column::initial(w * 0.25).at_least(90.0).clip(true))
+        .column(Column::initial(w * 0.2).at_least(90.0).clip(true))
         .column(Column::remainder().at_least(100.0).clip(true))
-        .column(Column::initial(w * 0.15).at_least(60.0).clip(true))
+        .column(Column::initial(w * 0.13).at_least(60.0).clip(true))
         .column(Column::initial(84.0).at_least(76.0));
     if app.row_scroll {
         app.row_scroll = false;
