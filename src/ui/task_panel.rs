@@ -33,9 +33,10 @@ pub fn show(ui: &mut Ui, app: &mut PlanScopeApp) {
             targets(ui, &task);
             section(ui, "工程专栏");
             columns(ui, app, &task);
+            // Links before the long text, so they are seen without scrolling far.
+            related(ui, app, &task);
             section(ui, "任务原文");
             ui.add(Label::new(task.text.as_str()).wrap().selectable(true));
-            related(ui, app, &task);
         });
 }
 

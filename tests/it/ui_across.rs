@@ -81,6 +81,24 @@ fn the_lineage_view_shows_a_chart_and_targets_from_three_plans_and_selects_tasks
             other.id
         );
     }
+
+    // Each related task is a link ("plan：number. title"): scrolled to and clicked, it
+    // becomes the selected task.
+    let first = lib.task(&related[0].task).unwrap();
+    let link = format!("：{}. {}", first.number, first.title);
+    harness
+        .get_all_by_label_contains(&link)
+        .next()
+        .unwrap()
+        .scroll_to_me();
+    harness.run();
+    harness
+        .get_all_by_label_contains(&link)
+        .next()
+        .unwrap()
+        .click();
+    harness.run();
+    assert_eq!(harness.state().selected_task(), Some(first.id.as_str()));
 }
 
 #[test]
