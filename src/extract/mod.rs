@@ -111,7 +111,13 @@ fn lead_phrase(para: &Para, from: usize) -> String {
 /// The title a plan gives itself: 《X》 in a 关于印发 notice, else the first line that
 /// names a plan genre, else the first short line.
 pub fn title_from_text(text: &str) -> Option<String> {
-    let lines = text::lines(text);
+    // Only the first 40 non-blank lines are looked at: read lines from a head of the text
+    // that holds them (raw lines map one to one), not the whole plan.
+    let head = text
+        .match_indices('\n')
+        .nth(2000)
+        .map_or(text, |(i, _)| &text[..i]);
+    let lines = text::lines(head);
     let genres = [
         "规划", "方案", "意见", "措施", "计划", "办法", "纲要", "通知", "要点",
     ];

@@ -141,10 +141,13 @@ pub fn lines(text: &str) -> Vec<Line> {
             blank = true;
             continue;
         }
-        let body: Vec<char> = chars[s..e].to_vec();
-        if is_page_debris(&body) {
+        if is_page_debris(&chars[s..e]) {
             continue;
         }
+        // The line's own characters, reusing the buffer read from the source.
+        let mut body = chars;
+        body.truncate(e);
+        body.drain(..s);
         out.push(Line {
             orig: (base + s..base + e).collect(),
             chars: body,
@@ -159,6 +162,14 @@ pub fn lines(text: &str) -> Vec<Line> {
 /// Page numbers and separators left by PDF conversion: "—４３—", "- 12 -", "第3页",
 /// "3/40", a lone form feed.
 fn is_page_debris(line: &[char]) -> bool {
+    // Debris holds digits, dashes, "/", 第 and 页 only: any other letter or ideograph
+    // settles it at once, without building the folded line (almost every line).
+    if line.iter().any(|&c| {
+        let f = fold_char(c);
+        f.is_alphabetic() && f != '第' && f != '页'
+    }) {
+        return false;
+    }
     let f: String = line
         .iter()
         .map(|&c| fold_char(c))
@@ -200,8 +211,10 @@ pub fn ends_sentence(folded_line: &str) -> bool {
 /// ASCII alphanumerics), removes whitespace next to non-ASCII characters, folds
 /// characters, and turns a "." that ends a sentence into 。.
 pub fn join(lines: &[&Line]) -> Para {
-    let mut raw: Vec<(char, usize)> = Vec::new();
-    let mut line_starts_raw = Vec::new();
+    // Sized up front: paragraphs are built for every block of every plan.
+    let total: usize = lines.iter().map(|l| l.chars.len() + 1).sum();
+    let mut raw: Vec<(char, usize)> = Vec::with_capacity(total);
+    let mut line_starts_raw = Vec::with_capacity(lines.len());
     for line in lines {
         if let (Some(&(prev, _)), Some(&next)) = (raw.last(), line.chars.first())
             && fold_char(prev).is_ascii_alphanumeric()
@@ -222,7 +235,10 @@ pub fn join(lines: &[&Line]) -> Para {
             .and_then(|l| l.orig.last().copied())
             .map(|e| e + 1)
             .unwrap_or(0),
-        ..Para::default()
+        disp: Vec::with_capacity(raw.len()),
+        norm: Vec::with_capacity(raw.len()),
+        orig: Vec::with_capacity(raw.len()),
+        line_starts: Vec::with_capacity(lines.len()),
     };
     let mut ls = line_starts_raw.iter().peekable();
     for i in 0..raw.len() {
