@@ -274,16 +274,3 @@ pub fn write_titled(
         io(e)
     })
 }
-
-/// Convenience wrappers used by the GUI.
-pub fn write_csv(lib: &Library, task_ids: &[String], path: &Path) -> Result<()> {
-    write(lib, task_ids, Format::Csv, path)
-}
-
-pub fn write_xlsx(lib: &Library, task_ids: &[String], path: &Path) -> Result<()> {
-    write(lib, task_ids, Format::Xlsx, path)
-}
-
-pub fn write_json(lib: &Library, task_ids: &[String], path: &Path) -> Result<()> {
-    write(lib, task_ids, Format::Json, path)
-}

@@ -241,11 +241,10 @@ pub fn export_now(app: &mut PlanScopeApp, path: &Path) {
     } else {
         path.to_path_buf()
     };
-    let result = match format {
-        ExportFormat::Xlsx => crate::export::write_xlsx(&app.lib, &dialog.tasks, &path),
-        ExportFormat::Csv => crate::export::write_csv(&app.lib, &dialog.tasks, &path),
-        ExportFormat::Json => crate::export::write_json(&app.lib, &dialog.tasks, &path),
-    };
+    // A Word 分工方案 is titled after the list: "省科技厅的任务 · 重点任务分工方案".
+    let title = format!("{} · 重点任务分工方案", dialog.what);
+    let result =
+        crate::export::write_titled(&app.lib, &dialog.tasks, format.format(), &path, &title);
     match result {
         Ok(()) => {
             let n = dialog.tasks.len();

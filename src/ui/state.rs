@@ -102,17 +102,30 @@ pub enum ExportFormat {
     Xlsx,
     Csv,
     Json,
+    /// The 分工方案 as a Word document.
+    Docx,
 }
 
 impl ExportFormat {
-    pub const ALL: [ExportFormat; 3] = [ExportFormat::Xlsx, ExportFormat::Csv, ExportFormat::Json];
+    pub const ALL: [ExportFormat; 4] = [
+        ExportFormat::Xlsx,
+        ExportFormat::Csv,
+        ExportFormat::Json,
+        ExportFormat::Docx,
+    ];
+
+    /// The export module's format: the window only adds labels and a remembered choice.
+    pub fn format(self) -> crate::export::Format {
+        match self {
+            ExportFormat::Xlsx => crate::export::Format::Xlsx,
+            ExportFormat::Csv => crate::export::Format::Csv,
+            ExportFormat::Json => crate::export::Format::Json,
+            ExportFormat::Docx => crate::export::Format::Docx,
+        }
+    }
 
     pub fn extension(self) -> &'static str {
-        match self {
-            ExportFormat::Xlsx => "xlsx",
-            ExportFormat::Csv => "csv",
-            ExportFormat::Json => "json",
-        }
+        self.format().extension()
     }
 
     pub fn label(self) -> &'static str {
@@ -120,6 +133,7 @@ impl ExportFormat {
             ExportFormat::Xlsx => "Excel 表格 (.xlsx)",
             ExportFormat::Csv => "CSV (.csv, UTF-8 BOM)",
             ExportFormat::Json => "JSON (.json)",
+            ExportFormat::Docx => "Word 分工方案 (.docx)",
         }
     }
 

@@ -216,7 +216,7 @@ fn clicking_a_unit_lists_its_tasks_and_the_role_filter_narrows_them() {
 #[test]
 fn export_writes_the_rows_on_screen_to_the_given_path() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut harness, _lib) = harness(dir.path());
+    let (mut harness, lib) = harness(dir.path());
     type_query(&mut harness, "5G");
     let listed = harness.state().listed_tasks();
     assert!(!listed.is_empty());
@@ -261,6 +261,26 @@ fn export_writes_the_rows_on_screen_to_the_given_path() {
     harness.run();
     let bytes = std::fs::read(&xlsx_path).expect("the xlsx file was written");
     assert!(bytes.starts_with(b"PK"), "an XLSX file is a zip archive");
+
+    // And as a Word 分工方案: titled after the list, one row per task on screen.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    harness.run();
+    harness.get_by_label_contains("Word").click();
+    harness.run();
+    let docx_path = dir.path().join("清单.docx");
+    harness
+        .get_by_label("保存到")
+        .set_text_value_accesskit(&docx_path.display().to_string());
+    harness.run();
+    harness.get_by_label("导出").click();
+    harness.run();
+    let text = planscope::corpus::read_file(&docx_path).expect("the docx file reads back");
+    assert!(text.contains("重点任务分工方案"), "{text}");
+    assert!(text.contains("5G"), "the title names the search");
+    for id in &listed {
+        let task = lib.task(id).unwrap();
+        assert!(text.contains(&task.title), "row for {id} missing");
+    }
 }
 
 #[test]
