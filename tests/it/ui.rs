@@ -213,6 +213,21 @@ fn clicking_a_unit_lists_its_tasks_and_the_role_filter_narrows_them() {
     }));
 }
 
+/// Ctrl+E, picks the format whose label contains `format`, types `path` over the
+/// default path the field offers, and exports.
+fn export_as(harness: &mut Harness<'static, PlanScopeApp>, format: &str, path: &Path) {
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    harness.run();
+    harness.get_by_label_contains(format).click();
+    harness.run();
+    harness
+        .get_by_label("保存到")
+        .set_text_value_accesskit(&path.display().to_string());
+    harness.run();
+    harness.get_by_label("导出").click();
+    harness.run();
+}
+
 #[test]
 fn export_writes_the_rows_on_screen_to_the_given_path() {
     let dir = tempfile::tempdir().unwrap();
@@ -221,18 +236,8 @@ fn export_writes_the_rows_on_screen_to_the_given_path() {
     let listed = harness.state().listed_tasks();
     assert!(!listed.is_empty());
 
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
-    harness.run();
-    harness.get_by_label_contains("CSV").click();
-    harness.run();
     let csv_path = dir.path().join("清单.csv");
-    // The field offers a default path under the export folder: replace it.
-    harness
-        .get_by_label("保存到")
-        .set_text_value_accesskit(&csv_path.display().to_string());
-    harness.run();
-    harness.get_by_label("导出").click();
-    harness.run();
+    export_as(&mut harness, "CSV", &csv_path);
 
     let bytes = std::fs::read(&csv_path).expect("the export file was written");
     assert!(
@@ -248,32 +253,14 @@ fn export_writes_the_rows_on_screen_to_the_given_path() {
     assert!(harness.query_by_label_contains("已导出").is_some());
 
     // The same list as XLSX.
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
-    harness.run();
-    harness.get_by_label_contains("Excel").click();
-    harness.run();
     let xlsx_path = dir.path().join("清单.xlsx");
-    harness
-        .get_by_label("保存到")
-        .set_text_value_accesskit(&xlsx_path.display().to_string());
-    harness.run();
-    harness.get_by_label("导出").click();
-    harness.run();
+    export_as(&mut harness, "Excel", &xlsx_path);
     let bytes = std::fs::read(&xlsx_path).expect("the xlsx file was written");
     assert!(bytes.starts_with(b"PK"), "an XLSX file is a zip archive");
 
     // And as a Word 分工方案: titled after the list, one row per task on screen.
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
-    harness.run();
-    harness.get_by_label_contains("Word").click();
-    harness.run();
     let docx_path = dir.path().join("清单.docx");
-    harness
-        .get_by_label("保存到")
-        .set_text_value_accesskit(&docx_path.display().to_string());
-    harness.run();
-    harness.get_by_label("导出").click();
-    harness.run();
+    export_as(&mut harness, "Word", &docx_path);
     let text = planscope::corpus::read_file(&docx_path).expect("the docx file reads back");
     assert!(text.contains("重点任务分工方案"), "{text}");
     assert!(text.contains("5G"), "the title names the search");
