@@ -154,6 +154,16 @@ pub struct UnitTask {
     pub role: Role,
 }
 
+impl Task {
+    /// The names of the task's units with one role, in bracket order.
+    pub fn unit_names(&self, role: Role) -> impl Iterator<Item = &str> {
+        self.units
+            .iter()
+            .filter(move |u| u.role == role)
+            .map(|u| u.name.as_str())
+    }
+}
+
 impl UnitEntry {
     pub fn count(&self, role: Role) -> usize {
         self.tasks.iter().filter(|t| t.role == role).count()
@@ -171,6 +181,16 @@ impl Library {
 
     pub fn column(&self, id: &str) -> Option<&Column> {
         self.columns.iter().find(|c| c.id == id)
+    }
+
+    /// The engineering columns of one plan, in order.
+    pub fn columns_of<'a>(&'a self, doc: &'a str) -> impl Iterator<Item = &'a Column> {
+        self.columns.iter().filter(move |c| c.document == doc)
+    }
+
+    /// The indicator-table rows of one plan, in order.
+    pub fn indicators_of<'a>(&'a self, doc: &'a str) -> impl Iterator<Item = &'a Indicator> {
+        self.indicators.iter().filter(move |i| i.document == doc)
     }
 
     /// The directory entry for a unit name or any of its aliases (exact match after

@@ -237,8 +237,7 @@ pub fn summary(lib: &crate::model::Library) -> Vec<PlanSummary> {
         .map(|d| {
             let tasks: Vec<&crate::model::Task> =
                 lib.tasks.iter().filter(|t| t.document == d.id).collect();
-            let cols: Vec<&crate::model::Column> =
-                lib.columns.iter().filter(|c| c.document == d.id).collect();
+            let cols: Vec<&crate::model::Column> = lib.columns_of(&d.id).collect();
             PlanSummary {
                 document: d.id.clone(),
                 title: d.title.clone(),
@@ -249,7 +248,7 @@ pub fn summary(lib: &crate::model::Library) -> Vec<PlanSummary> {
                 goals: d.goals.len(),
                 columns: cols.len(),
                 projects: cols.iter().map(|c| c.projects.len()).sum(),
-                indicator_rows: lib.indicators.iter().filter(|i| i.document == d.id).count(),
+                indicator_rows: lib.indicators_of(&d.id).count(),
             }
         })
         .collect()

@@ -72,14 +72,7 @@ pub(crate) struct TaskCells {
 }
 
 pub(crate) fn task_cells(t: &Task) -> TaskCells {
-    let units = |role: Role| {
-        t.units
-            .iter()
-            .filter(|u| u.role == role)
-            .map(|u| u.name.as_str())
-            .collect::<Vec<_>>()
-            .join("、")
-    };
+    let units = |role: Role| t.unit_names(role).collect::<Vec<_>>().join("、");
     TaskCells {
         lead: if t.units.is_empty() {
             "未明确".to_string()

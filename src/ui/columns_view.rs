@@ -102,11 +102,7 @@ pub fn show_indicators(ui: &mut Ui, app: &mut PlanScopeApp, document: &str) {
             text::short_plan_title(&lib, document)
         ));
     });
-    let rows: Vec<_> = lib
-        .indicators
-        .iter()
-        .filter(|i| i.document == doc.id)
-        .collect();
+    let rows: Vec<_> = lib.indicators_of(&doc.id).collect();
     if rows.is_empty() {
         ui.label("这个规划没有指标表。");
         return;

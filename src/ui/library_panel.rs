@@ -295,11 +295,7 @@ fn columns(ui: &mut Ui, app: &mut PlanScopeApp) {
                 ui.label(RichText::new("文库中没有工程专栏").weak());
             }
             for doc in &lib.documents {
-                let cols: Vec<_> = lib
-                    .columns
-                    .iter()
-                    .filter(|c| c.document == doc.id)
-                    .collect();
+                let cols: Vec<_> = lib.columns_of(&doc.id).collect();
                 if cols.is_empty() {
                     continue;
                 }
@@ -331,11 +327,7 @@ fn indicators(ui: &mut Ui, app: &mut PlanScopeApp) {
         .show(ui, |ui| {
             let mut any = false;
             for doc in &lib.documents {
-                let rows: Vec<_> = lib
-                    .indicators
-                    .iter()
-                    .filter(|i| i.document == doc.id)
-                    .collect();
+                let rows: Vec<_> = lib.indicators_of(&doc.id).collect();
                 if rows.is_empty() {
                     continue;
                 }

@@ -101,12 +101,7 @@ fn units(ui: &mut Ui, app: &mut PlanScopeApp, task: &Task) {
         return;
     }
     for role in [Role::Lead, Role::Cooperate] {
-        let names: Vec<&str> = task
-            .units
-            .iter()
-            .filter(|u| u.role == role)
-            .map(|u| u.name.as_str())
-            .collect();
+        let names: Vec<&str> = task.unit_names(role).collect();
         if names.is_empty() {
             continue;
         }

@@ -66,14 +66,19 @@ pub fn highlighted(
         job.append(&text[bounds[at]..], 0.0, plain);
     }
     if max_rows > 0 {
-        job.wrap = TextWrapping {
-            max_rows,
-            break_anywhere: true,
-            overflow_character: Some('…'),
-            ..TextWrapping::default()
-        };
+        job.wrap = clip_rows(max_rows);
     }
     job
+}
+
+/// Wrapping that stops after `max_rows` rows and ends the last one with an ellipsis.
+fn clip_rows(max_rows: usize) -> TextWrapping {
+    TextWrapping {
+        max_rows,
+        break_anywhere: true,
+        overflow_character: Some('…'),
+        ..TextWrapping::default()
+    }
 }
 
 /// Plain text clipped to `max_rows` rows with an ellipsis.
@@ -86,24 +91,13 @@ pub fn clipped(text: &str, max_rows: usize, font: FontId, color: Color32) -> Lay
             ..TextFormat::default()
         },
     );
-    job.wrap = TextWrapping {
-        max_rows,
-        break_anywhere: true,
-        overflow_character: Some('…'),
-        ..TextWrapping::default()
-    };
+    job.wrap = clip_rows(max_rows);
     job
 }
 
 /// The units of a task with one role, joined with 、.
 pub fn units_with_role(task: &Task, role: Role) -> String {
-    let names: Vec<&str> = task
-        .units
-        .iter()
-        .filter(|u| u.role == role)
-        .map(|u| u.name.as_str())
-        .collect();
-    names.join("、")
+    task.unit_names(role).collect::<Vec<_>>().join("、")
 }
 
 /// The plan title a narrow column can show: without the province prefix and the

@@ -27,13 +27,20 @@ fn json(args: &[&str]) -> Value {
     serde_json::from_slice(&out.stdout).expect("json on stdout")
 }
 
+/// `planscope export --corpus DIR --format json` with `filters` appended, as JSON.
+fn export_json(corpus: &str, filters: &[&str]) -> Value {
+    let mut args = vec!["export", "--corpus", corpus, "--format", "json"];
+    args.extend_from_slice(filters);
+    json(&args)
+}
+
 fn corpus() -> String {
     corpus_dir().display().to_string()
 }
 
 #[test]
 fn export_json_has_the_contract_shape() {
-    let v = json(&["export", "--corpus", &corpus(), "--format", "json"]);
+    let v = export_json(&corpus(), &[]);
     let docs = v["documents"].as_array().expect("documents");
     assert_eq!(docs.len(), 5);
     assert_eq!(docs[0]["id"], "000_8b95ee374a2f737e");
@@ -79,15 +86,7 @@ fn export_json_has_the_contract_shape() {
 
 #[test]
 fn export_by_short_unit_name() {
-    let v = json(&[
-        "export",
-        "--corpus",
-        &corpus(),
-        "--format",
-        "json",
-        "--unit",
-        "工信厅",
-    ]);
+    let v = export_json(&corpus(), &["--unit", "工信厅"]);
     let tasks = v["tasks"].as_array().expect("tasks");
     assert!(tasks.len() > 40, "{}", tasks.len());
     for t in tasks {
@@ -101,28 +100,10 @@ fn export_by_short_unit_name() {
             t["id"]
         );
     }
-    let lead = json(&[
-        "export",
-        "--corpus",
-        &corpus(),
-        "--format",
-        "json",
-        "--unit",
-        "省工业和信息化厅",
-        "--role",
-        "lead",
-    ]);
+    let lead = export_json(&corpus(), &["--unit", "省工业和信息化厅", "--role", "lead"]);
     assert!(lead["tasks"].as_array().expect("tasks").len() < tasks.len());
     // 各市政府 and 各市人民政府 are one unit in the directory.
-    let v = json(&[
-        "export",
-        "--corpus",
-        &corpus(),
-        "--format",
-        "json",
-        "--unit",
-        "各市政府",
-    ]);
+    let v = export_json(&corpus(), &["--unit", "各市政府"]);
     let docs: std::collections::BTreeSet<&str> = v["tasks"]
         .as_array()
         .expect("tasks")
@@ -318,27 +299,9 @@ fn a_gbk_copy_gives_the_same_model() {
     std::fs::write(dir16.path().join("002_a020166e6046ec20.txt"), &le).expect("write");
     let orig = tempfile::tempdir().expect("tempdir");
     std::fs::write(orig.path().join("002_a020166e6046ec20.txt"), &src).expect("write");
-    let a = json(&[
-        "export",
-        "--corpus",
-        orig.path().to_str().expect("p"),
-        "--format",
-        "json",
-    ]);
-    let b = json(&[
-        "export",
-        "--corpus",
-        dir.path().to_str().expect("p"),
-        "--format",
-        "json",
-    ]);
-    let c = json(&[
-        "export",
-        "--corpus",
-        dir16.path().to_str().expect("p"),
-        "--format",
-        "json",
-    ]);
+    let a = export_json(orig.path().to_str().expect("p"), &[]);
+    let b = export_json(dir.path().to_str().expect("p"), &[]);
+    let c = export_json(dir16.path().to_str().expect("p"), &[]);
     assert_eq!(a["tasks"], b["tasks"]);
     assert_eq!(a["tasks"], c["tasks"]);
     assert_eq!(a["tasks"].as_array().expect("tasks").len(), 24);
