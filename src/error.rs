@@ -38,6 +38,11 @@ pub enum Error {
     /// Writing an export failed.
     #[error("export: {0}")]
     Export(String),
+    /// A plan's file no longer holds the text the library was read from.
+    #[error(
+        "{0}: the file has changed since the library was read; reload the library to read it again"
+    )]
+    Changed(PathBuf),
     /// Something the user asked for does not exist (a plan id, a unit).
     #[error("{0}")]
     NotFound(String),

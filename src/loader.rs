@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::Result;
 use crate::analysis::lineage::Synonyms;
 use crate::corpus::{self, LoadReport, UserLibrary};
-use crate::extract::{self, AliasTable};
+use crate::extract::{self, AliasTable, ParsedDoc};
 use crate::model::Library;
 
 /// A loaded library and what could not be read, as sentences for the user.
@@ -58,14 +58,14 @@ pub fn synonyms(warnings: &mut Vec<String>) -> Synonyms {
     )
 }
 
-fn from_report(report: LoadReport) -> Loaded {
+fn from_report(report: LoadReport<ParsedDoc>) -> Loaded {
     let mut warnings: Vec<String> = report
         .skipped
         .iter()
         .map(|(p, e)| format!("skipped {}: {e}", p.display()))
         .collect();
     let aliases = aliases(&mut warnings);
-    let library = extract::build_library(report.docs, &aliases);
+    let library = extract::assemble(report.docs, &aliases);
     let with_tasks: std::collections::HashSet<&str> =
         library.tasks.iter().map(|t| t.document.as_str()).collect();
     for d in &library.documents {
@@ -81,19 +81,26 @@ fn from_report(report: LoadReport) -> Loaded {
 
 /// The bundled plans, embedded in the binary.
 pub fn load_bundled() -> Loaded {
-    from_report(corpus::bundled())
+    let report = corpus::bundled();
+    from_report(LoadReport {
+        docs: report.docs.into_iter().map(extract::parse_source).collect(),
+        skipped: report.skipped,
+    })
 }
 
 /// A folder of plan files with an optional manifest.json (read-only: nothing is
 /// written into it).
 pub fn load_corpus_dir(dir: &Path) -> Result<Loaded> {
-    Ok(from_report(corpus::load_dir(dir)?))
+    Ok(from_report(corpus::load_dir_with(
+        dir,
+        extract::parse_source,
+    )?))
 }
 
 /// The user library in the data folder (seeded with the bundled plans on first use).
 pub fn load_user_library() -> Result<Loaded> {
     let lib = UserLibrary::open_default()?;
-    let mut loaded = from_report(lib.load()?);
+    let mut loaded = from_report(lib.load_with(extract::parse_source)?);
     loaded.warnings.extend(lib.repairs().iter().cloned());
     Ok(loaded)
 }

@@ -3,6 +3,8 @@
 //! prints (fields may be added, none renamed). It depends on nothing else in the crate.
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -31,12 +33,28 @@ pub struct Document {
     /// Plan-level goals (targets stated under 总体要求 / 发展目标 / 行动目标 …).
     #[serde(default)]
     pub goals: Vec<Target>,
-    /// The original text as decoded, for the reader. Not part of the export.
+    /// Where the reader finds the original text. Not part of the export.
     #[serde(skip)]
-    pub text: String,
+    pub text: PlanText,
     /// blake3 hex of `text`: keys the persisted search index.
     #[serde(skip)]
     pub hash: String,
+}
+
+/// Where a plan's original text is, for the reader: in memory, or in its file, read and
+/// decoded again when the plan is opened (its `hash` tells whether the file still holds
+/// the text the model was made from). Keeping only the place of a file's text lets a
+/// library of thousands of plans hold no plan's text twice.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum PlanText {
+    /// No text: a library read back from an export.
+    #[default]
+    Missing,
+    /// Held in memory: plans with no file of their own (the bundled plans, text given
+    /// directly).
+    Held(Arc<str>),
+    /// The file the text was decoded from.
+    File(PathBuf),
 }
 
 /// A numbered task of a plan's body.

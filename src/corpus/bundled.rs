@@ -51,6 +51,7 @@ pub fn bundled() -> LoadReport {
                 meta: manifest.get(file).cloned().unwrap_or_default(),
                 hash: text_hash(&text),
                 text,
+                file: None,
             }),
             Err(e) => report.skipped.push((PathBuf::from(source), e)),
         }

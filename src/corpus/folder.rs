@@ -103,6 +103,17 @@ pub(crate) fn is_plan_file_name(name: &str) -> bool {
 /// blake3 hex of the decoded text. Files that fail go to `skipped` with their error.
 /// Never writes anything. A malformed manifest is [`Error::Json`].
 pub fn load_dir(dir: &Path) -> Result<LoadReport> {
+    load_dir_with(dir, |doc| doc)
+}
+
+/// [`load_dir`] handing each plan to `make` as soon as it is read, on every core, and
+/// keeping what `make` returns: a large folder is never held as text all at once.
+/// Ids are given by file name before anything is read: a plan's id is its file stem,
+/// or its whole file name when an earlier file (in name order) has the same stem.
+pub fn load_dir_with<T: Send>(
+    dir: &Path,
+    make: impl Fn(SourceDoc) -> T + Sync,
+) -> Result<LoadReport<T>> {
     let manifest = read_manifest(dir)?.unwrap_or_default();
     let mut names: Vec<(String, PathBuf)> = Vec::new();
     let mut report = LoadReport::default();
@@ -121,34 +132,43 @@ pub fn load_dir(dir: &Path) -> Result<LoadReport> {
         }
     }
     names.sort();
-
-    // Reading and decoding are independent per file: done on every core.
-    let texts: Vec<Result<(String, String)>> = names
-        .par_iter()
-        .map(|(_, path)| read_file(path).map(|text| (text_hash(&text), text)))
-        .collect();
     let mut used_ids = std::collections::BTreeSet::new();
-    for ((name, path), read) in names.into_iter().zip(texts) {
-        match read {
-            Ok((hash, text)) => {
-                let stem = Path::new(&name)
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_else(|| name.clone());
-                let id = if used_ids.contains(&stem) {
-                    name.clone()
-                } else {
-                    stem
-                };
-                used_ids.insert(id.clone());
-                report.docs.push(SourceDoc {
-                    id,
-                    source: path.to_string_lossy().into_owned(),
-                    meta: manifest.get(&name).cloned().unwrap_or_default(),
-                    hash,
-                    text,
-                });
-            }
+    let ids: Vec<String> = names
+        .iter()
+        .map(|(name, _)| {
+            let stem = Path::new(name)
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| name.clone());
+            let id = if used_ids.contains(&stem) {
+                name.clone()
+            } else {
+                stem
+            };
+            used_ids.insert(id.clone());
+            id
+        })
+        .collect();
+
+    // Reading, decoding and `make` are independent per file: done on every core.
+    let made: Vec<Result<T>> = names
+        .par_iter()
+        .zip(ids)
+        .map(|((name, path), id)| {
+            let text = read_file(path)?;
+            Ok(make(SourceDoc {
+                id,
+                source: path.to_string_lossy().into_owned(),
+                meta: manifest.get(name).cloned().unwrap_or_default(),
+                hash: text_hash(&text),
+                text,
+                file: Some(path.clone()),
+            }))
+        })
+        .collect();
+    for ((_, path), made) in names.into_iter().zip(made) {
+        match made {
+            Ok(doc) => report.docs.push(doc),
             Err(e) => report.skipped.push((path, e)),
         }
     }

@@ -272,27 +272,38 @@ impl UserLibrary {
     /// opened), in file-name order. A stored file that cannot be read is reported
     /// in `skipped`.
     pub fn load(&self) -> Result<LoadReport> {
+        self.load_with(|doc| doc)
+    }
+
+    /// [`Self::load`] handing each plan to `make` as soon as it is read, on every core,
+    /// and keeping what `make` returns: a large library is never held as text all at once.
+    pub fn load_with<T: Send>(
+        &self,
+        make: impl Fn(SourceDoc) -> T + Sync,
+    ) -> Result<LoadReport<T>> {
         let catalog = self.read_catalog()?;
         let mut report = LoadReport::default();
-        // Reading and decoding are independent per file: done on every core.
-        let reads: Vec<(PathBuf, Result<String>)> = catalog
+        let made: Vec<(PathBuf, Result<T>)> = catalog
             .documents
             .par_iter()
             .map(|stored| {
                 let path = self.root.join(&stored.file);
-                let text = read_file(&path);
-                (path, text)
+                let made = read_file(&path).map(|text| {
+                    make(SourceDoc {
+                        id: stored.id.clone(),
+                        source: stored.source(),
+                        meta: stored.meta.clone(),
+                        hash: text_hash(&text),
+                        text,
+                        file: Some(path.clone()),
+                    })
+                });
+                (path, made)
             })
             .collect();
-        for (stored, (path, read)) in catalog.documents.iter().zip(reads) {
-            match read {
-                Ok(text) => report.docs.push(SourceDoc {
-                    id: stored.id.clone(),
-                    source: stored.source(),
-                    meta: stored.meta.clone(),
-                    hash: text_hash(&text),
-                    text,
-                }),
+        for (path, made) in made {
+            match made {
+                Ok(doc) => report.docs.push(doc),
                 Err(e) => report.skipped.push((path, e)),
             }
         }

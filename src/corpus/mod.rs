@@ -14,10 +14,14 @@ mod library;
 mod pdf;
 mod read;
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
+use crate::model::{Document, PlanText};
+
 pub use bundled::bundled;
-pub use folder::{MANIFEST_FILE, PLAN_EXTENSIONS, load_dir};
+pub use folder::{MANIFEST_FILE, PLAN_EXTENSIONS, load_dir, load_dir_with};
 pub use library::{ImportOutcome, LibraryEntry, UserLibrary};
 pub use pdf::PDF_TIME_LIMIT;
 pub use read::{MAX_FILE_BYTES, decode_bytes, read_file};
@@ -52,11 +56,44 @@ pub struct SourceDoc {
     pub text: String,
     /// blake3 hex of the decoded text: keys the persisted index.
     pub hash: String,
+    /// The file the text was read from, where the reader can read it again; `None` when
+    /// the text has no file of its own (it is then kept in memory).
+    pub file: Option<std::path::PathBuf>,
 }
 
-/// What loading a folder gave: the plans read, and the files skipped with why.
-#[derive(Debug, Default)]
-pub struct LoadReport {
-    pub docs: Vec<SourceDoc>,
+/// What loading a folder gave: the plans read (as [`SourceDoc`]s, or what a caller made of
+/// each while loading), and the files skipped with why.
+#[derive(Debug)]
+pub struct LoadReport<T = SourceDoc> {
+    pub docs: Vec<T>,
     pub skipped: Vec<(std::path::PathBuf, crate::Error)>,
+}
+
+impl<T> Default for LoadReport<T> {
+    fn default() -> Self {
+        LoadReport {
+            docs: Vec::new(),
+            skipped: Vec::new(),
+        }
+    }
+}
+
+/// A plan's original text for the reader: from memory, or read and decoded again from its
+/// file. A file that no longer holds the text the library was made from (edited, replaced,
+/// removed since) is an error that says so, since the task positions would not fit it.
+pub fn plan_text(doc: &Document) -> crate::Result<Arc<str>> {
+    match &doc.text {
+        PlanText::Held(text) => Ok(Arc::clone(text)),
+        PlanText::File(path) => {
+            let text = read_file(path)?;
+            if !doc.hash.is_empty() && text_hash(&text) != doc.hash {
+                return Err(crate::Error::Changed(path.clone()));
+            }
+            Ok(Arc::from(text))
+        }
+        PlanText::Missing => Err(crate::Error::NotFound(format!(
+            "the text of {} is not in this library",
+            doc.id
+        ))),
+    }
 }

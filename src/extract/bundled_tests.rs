@@ -10,12 +10,13 @@ fn parse(id: &str) -> ParsedDoc {
         .join("corpus")
         .join(format!("{id}.txt"));
     let text = std::fs::read_to_string(&path).expect("bundled plan");
-    parse_document(&SourceDoc {
+    parse_source(SourceDoc {
         id: id.to_string(),
         source: format!("corpus/{id}.txt"),
         meta: DocMeta::default(),
         text,
         hash: String::new(),
+        file: None,
     })
 }
 
@@ -280,7 +281,8 @@ fn plan_004_without_brackets() {
 #[test]
 fn spans_point_at_the_original_text() {
     let p = parse("003_cd4e9433b3b1c059");
-    let chars: Vec<char> = p.document.text.chars().collect();
+    let text = crate::corpus::plan_text(&p.document).expect("text held");
+    let chars: Vec<char> = text.chars().collect();
     for t in &p.tasks {
         let s: String = chars[t.span[0]..t.span[1]].iter().collect();
         let first = t.title.chars().next().expect("title");
@@ -298,12 +300,13 @@ fn a_plan_of_the_genre_never_seen_before() {
     let path =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/genre_plan.txt");
     let text = std::fs::read_to_string(&path).expect("fixture");
-    let p = parse_document(&SourceDoc {
+    let p = parse_source(SourceDoc {
         id: "genre".into(),
         source: "genre_plan.txt".into(),
         meta: DocMeta::default(),
         text,
         hash: String::new(),
+        file: None,
     });
     assert_eq!(
         p.document.title,

@@ -22,7 +22,7 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 
 use crate::corpus::SourceDoc;
-use crate::model::{Column, Document, Indicator, Library, Target, Task};
+use crate::model::{Column, Document, Indicator, Library, PlanText, Target, Task};
 use markers::Level;
 use structure::Block;
 use text::Para;
@@ -162,7 +162,7 @@ pub fn parse_document(src: &SourceDoc) -> ParsedDoc {
             date: src.meta.date.clone(),
             period: src.meta.period.clone(),
             goals: Vec::new(),
-            text: src.text.clone(),
+            text: PlanText::Missing,
             hash: src.hash.clone(),
         },
         ..ParsedDoc::default()
@@ -414,17 +414,24 @@ fn indicator_rows(doc_id: &str, title: &str, header: &str, rows: &[String]) -> V
 
 /// Parses every plan and links them: the unit directory (with aliases) across plans.
 pub fn build_library(docs: Vec<SourceDoc>, aliases: &AliasTable) -> Library {
+    // Plans are parsed independently, on every core; their order is kept.
+    assemble(docs.into_par_iter().map(parse_source).collect(), aliases)
+}
+
+/// Parses one plan read from disk, consuming it: a plan with a file keeps only where its
+/// text is (the reader reads it again), one without keeps the text itself.
+pub fn parse_source(src: SourceDoc) -> ParsedDoc {
+    let mut parsed = parse_document(&src);
+    parsed.document.text = match src.file {
+        Some(path) => PlanText::File(path),
+        None => PlanText::Held(src.text.into()),
+    };
+    parsed
+}
+
+/// The library of parsed plans, in their order, with its unit directory.
+pub fn assemble(parsed: Vec<ParsedDoc>, aliases: &AliasTable) -> Library {
     let mut lib = Library::default();
-    // Plans are parsed independently, on every core; their order is kept. Each plan's text
-    // moves into its document, so a large library is never held twice.
-    let parsed: Vec<_> = docs
-        .into_par_iter()
-        .map(|mut src| {
-            let mut parsed = parse_document(&src);
-            parsed.document.text = std::mem::take(&mut src.text);
-            parsed
-        })
-        .collect();
     for p in parsed {
         lib.documents.push(p.document);
         lib.tasks.extend(p.tasks);

@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::text::string_of;
 use crate::model::Target;
 
 /// Measure words, longest first so 万个 wins over 个.
@@ -136,7 +137,7 @@ static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(20\d\d)年").expec
 /// Targets in a task's text. `norm` is the folded text, `disp` the display text with
 /// the same char indices.
 pub fn extract(norm: &[char], disp: &[char]) -> Vec<Target> {
-    let text: String = norm.iter().collect();
+    let text: String = string_of(norm);
     let quoted = quoted_ranges(norm);
     // Char index of each byte offset (regex works in bytes).
     let char_at: Vec<usize> = {
@@ -177,13 +178,13 @@ pub fn extract(norm: &[char], disp: &[char]) -> Vec<Target> {
         }
         let (cs, ce) = clause_bounds(norm, s);
         let (ss, se) = sentence_bounds(norm, s);
-        let clause: String = norm[cs..ce].iter().collect();
+        let clause: String = string_of(&norm[cs..ce]);
         if is_subsidy(&clause) {
             continue;
         }
         // Year: in the sentence (nearest before the number, else the first after),
         // else the nearest preceding 到20XX年 in the task.
-        let sentence: String = norm[ss..se].iter().collect();
+        let sentence: String = string_of(&norm[ss..se]);
         let mut year = None;
         let mut year_at = None;
         for ym in YEAR.captures_iter(&sentence) {
@@ -209,15 +210,15 @@ pub fn extract(norm: &[char], disp: &[char]) -> Vec<Target> {
             year = Some(y);
             year_at = Some(at);
         }
-        let value: String = norm[s..e].iter().collect();
+        let value: String = string_of(&norm[s..e]);
         // What the number counts starts after the last 、 of its clause
         // ("充电桩保有量达10万个以上、加氢站30座" → 加氢站).
         let from = (cs..s)
             .rev()
             .find(|&i| norm[i] == '、')
             .map_or(cs, |i| i + 1);
-        let before: String = norm[from..s].iter().collect();
-        let tail: String = norm[after..ce].iter().collect();
+        let before: String = string_of(&norm[from..s]);
+        let tail: String = string_of(&norm[after..ce]);
         let comparator = COMPARATORS
             .iter()
             .find(|c| before.ends_with(*c))
@@ -227,7 +228,7 @@ pub fn extract(norm: &[char], disp: &[char]) -> Vec<Target> {
         let mut indicator = indicator(&before, &tail);
         if indicator.is_empty() && from > cs {
             // "服务企业数量翻番、达到80万家": the counted thing stands before the 、.
-            let whole: String = norm[cs..s].iter().collect();
+            let whole: String = string_of(&norm[cs..s]);
             indicator = self::indicator(&whole, &tail);
         }
         // "新开通5G基站15万个以上，总数达到30万个以上": a bare 总数 / 总量 counts the
@@ -247,7 +248,7 @@ pub fn extract(norm: &[char], disp: &[char]) -> Vec<Target> {
             && ya >= ss
         {
             let (ycs, yce) = clause_bounds(norm, ya);
-            let yc: String = disp[ycs..yce].iter().collect();
+            let yc: String = string_of(&disp[ycs..yce]);
             text_out.push_str(&yc);
             text_out.push('，');
         }
@@ -269,7 +270,7 @@ pub fn extract(norm: &[char], disp: &[char]) -> Vec<Target> {
 }
 
 fn measure_at(norm: &[char], e: usize) -> Option<String> {
-    let rest: String = norm[e..norm.len().min(e + 6)].iter().collect();
+    let rest: String = string_of(&norm[e..norm.len().min(e + 6)]);
     let unit = MEASURES.iter().find(|m| rest.starts_with(*m))?;
     let after = norm.get(e + unit.chars().count()).copied();
     // "5G", "200G", "4A级", "6G": a measure made of letters must not run on into
@@ -288,7 +289,7 @@ fn measure_at(norm: &[char], e: usize) -> Option<String> {
 /// A number with no measure word that a comparator governs ("PUE值不高于1.3",
 /// "指数达到127以上"): a target with an empty unit. Years are not.
 fn bare_ratio(norm: &[char], s: usize, e: usize) -> Option<String> {
-    let before: String = norm[s.saturating_sub(4)..s].iter().collect();
+    let before: String = string_of(&norm[s.saturating_sub(4)..s]);
     const GOVERNING: [&str; 11] = [
         "不高于",
         "不低于",

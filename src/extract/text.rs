@@ -24,19 +24,25 @@ pub struct Para {
     pub line_starts: Vec<usize>,
 }
 
+/// The characters as a string allocated at its exact size: a library keeps many of these
+/// for its whole life, and a string grown by doubling wastes a third of its bytes on average.
+pub fn string_of(chars: &[char]) -> String {
+    let mut s = String::with_capacity(chars.iter().map(|c| c.len_utf8()).sum());
+    s.extend(chars);
+    s
+}
+
 impl Para {
     pub fn norm_str(&self) -> String {
-        self.norm.iter().collect()
+        string_of(&self.norm)
     }
 
     pub fn disp_range(&self, from: usize, to: usize) -> String {
-        self.disp[from.min(self.disp.len())..to.min(self.disp.len())]
-            .iter()
-            .collect()
+        string_of(&self.disp[from.min(self.disp.len())..to.min(self.disp.len())])
     }
 
     pub fn disp_str(&self) -> String {
-        self.disp.iter().collect()
+        string_of(&self.disp)
     }
 
     /// Original char range of `[from, to)` in normalised indices.

@@ -816,7 +816,7 @@ fn library_seeds_imports_recognises_duplicates_and_removes() {
 
     // A GBK copy of a bundled plan is that plan.
     let (name, text) = plans().remove(2);
-    let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+    let (gbk, _, _) = encoding_rs::GB18030.encode(&text);
     let gbk_path = write(tmp.path(), "副本.txt", &gbk);
     match library.import(&gbk_path).unwrap() {
         ImportOutcome::AlreadyPresent(entry) => {
@@ -1164,4 +1164,44 @@ fn library_survives_kill_9() {
         log.lines().count() > 6,
         "the child did too little work to test: {log}"
     );
+}
+
+/// A plan read from a folder keeps only where its text is: the reader reads the file again,
+/// gets exactly the text the tasks were found in, and is told when the file has changed or
+/// gone since, instead of being shown task positions that no longer fit.
+#[test]
+fn the_reader_reads_a_plan_again_from_its_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (name, text) = plans().remove(1);
+    // GB18030 on disk: reading again goes through the same decoding.
+    let (gbk, _, _) = encoding_rs::GB18030.encode(&text);
+    let path = write(tmp.path(), &name, &gbk);
+    let loaded = planscope::loader::load_corpus_dir(tmp.path()).unwrap();
+    let doc = &loaded.library.documents[0];
+    assert_eq!(doc.text, planscope::model::PlanText::File(path.clone()));
+    let again = corpus::plan_text(doc).unwrap();
+    assert_eq!(&*again, text.as_str());
+    let chars: Vec<char> = again.chars().collect();
+    let task = &loaded.library.tasks[0];
+    let spanned: String = chars[task.span[0]..task.span[1]].iter().collect();
+    assert!(spanned.contains(&task.title), "{spanned}");
+
+    fs::write(&path, format!("{text}\n补充一行。")).unwrap();
+    let err = corpus::plan_text(doc).unwrap_err();
+    assert!(matches!(err, Error::Changed(_)), "{err:?}");
+    assert!(
+        err.to_string()
+            .contains("has changed since the library was read"),
+        "{err}"
+    );
+
+    fs::remove_file(&path).unwrap();
+    let err = corpus::plan_text(doc).unwrap_err();
+    assert!(err.to_string().contains("no such file"), "{err}");
+
+    // The bundled plans have no file of their own: their text is held.
+    let bundled = planscope::loader::load_bundled();
+    let doc = &bundled.library.documents[0];
+    assert!(matches!(doc.text, planscope::model::PlanText::Held(_)));
+    assert_eq!(&*corpus::plan_text(doc).unwrap(), plans()[0].1.as_str());
 }

@@ -101,6 +101,7 @@ fn doc(text: String) -> SourceDoc {
         meta: DocMeta::default(),
         text,
         hash: String::new(),
+        file: None,
     }
 }
 
