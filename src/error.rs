@@ -40,7 +40,7 @@ pub enum Error {
     Export(String),
     /// A plan's file no longer holds the text the library was read from.
     #[error(
-        "{0}: the file has changed since the library was read; reload the library to read it again"
+        "{0}: the file has changed since PlanScope read the library; open PlanScope again to read it anew"
     )]
     Changed(PathBuf),
     /// Something the user asked for does not exist (a plan id, a unit).

@@ -1191,7 +1191,7 @@ fn the_reader_reads_a_plan_again_from_its_file() {
     assert!(matches!(err, Error::Changed(_)), "{err:?}");
     assert!(
         err.to_string()
-            .contains("has changed since the library was read"),
+            .contains("has changed since PlanScope read the library"),
         "{err}"
     );
 
