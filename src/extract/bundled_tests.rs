@@ -377,3 +377,18 @@ fn a_plan_of_the_genre_never_seen_before() {
     );
     assert!(!p.tasks.iter().any(|t| t.text.contains("抄送")));
 }
+
+/// The title is looked for in the first 40 clean lines, however many blank lines and page
+/// numbers come before them, and never beyond them.
+#[test]
+fn title_after_many_blank_and_debris_lines() {
+    let debris = "\n\n—１—\n".repeat(60);
+    let text = format!("{debris}江北省数字基础设施建设行动方案\n一、总体要求\n正文。");
+    assert_eq!(
+        title_from_text(&text).as_deref(),
+        Some("江北省数字基础设施建设行动方案")
+    );
+    let body: String = (0..40).map(|i| format!("第{i}段正文内容。\n")).collect();
+    let late = format!("{body}江北省数字基础设施建设行动方案\n");
+    assert_eq!(title_from_text(&late), None);
+}

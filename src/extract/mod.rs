@@ -111,17 +111,26 @@ fn lead_phrase(para: &Para, from: usize) -> String {
 /// The title a plan gives itself: 《X》 in a 关于印发 notice, else the first line that
 /// names a plan genre, else the first short line.
 pub fn title_from_text(text: &str) -> Option<String> {
-    // Only the first 40 non-blank lines are looked at: read lines from a head of the text
-    // that holds them (raw lines map one to one), not the whole plan.
-    let head = text
-        .match_indices('\n')
-        .nth(2000)
-        .map_or(text, |(i, _)| &text[..i]);
-    let lines = text::lines(head);
+    // Only the first 40 clean lines are looked at: they are read from the shortest head of
+    // the text, cut at a line break, that holds them (each raw line is cleaned on its own,
+    // so a head gives the same first lines as the whole plan), not from the whole plan.
+    const LOOKED_AT: usize = 40;
+    let mut raw_lines = 64;
+    let lines = loop {
+        let head = text
+            .match_indices('\n')
+            .nth(raw_lines)
+            .map_or(text, |(i, _)| &text[..i]);
+        let lines = text::lines(head);
+        if lines.len() >= LOOKED_AT || head.len() == text.len() {
+            break lines;
+        }
+        raw_lines *= 4;
+    };
     let genres = [
         "规划", "方案", "意见", "措施", "计划", "办法", "纲要", "通知", "要点",
     ];
-    for l in lines.iter().take(40) {
+    for l in lines.iter().take(LOOKED_AT) {
         let f: String = l.chars.iter().collect();
         if f.contains("印发")
             && let (Some(a), Some(b)) = (f.find('《'), f.find('》'))
@@ -133,7 +142,7 @@ pub fn title_from_text(text: &str) -> Option<String> {
     let candidates = || {
         lines
             .iter()
-            .take(40)
+            .take(LOOKED_AT)
             .filter(|l| markers::detect(&l.folded()).is_none())
             .map(|l| l.chars.iter().collect::<String>())
             .filter(|f| f.chars().count() <= 50 && !f.ends_with(['。', '.', ',', '，', ':', '：']))
