@@ -9,12 +9,11 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
 use serde::Deserialize;
 
 use super::decode::{self, DecodeProblem};
 use super::read::io_error;
-use super::{DocMeta, LoadReport, SourceDoc, read_file, text_hash};
+use super::{DocMeta, LoadReport, PlanFile, SourceDoc, read_plans};
 use crate::{Error, Result};
 
 /// The name of the metadata file in a plan folder.
@@ -24,7 +23,8 @@ pub const MANIFEST_FILE: &str = "manifest.json";
 pub const PLAN_EXTENSIONS: [&str; 4] = ["txt", "md", "docx", "pdf"];
 
 /// Document formats PlanScope cannot read that a folder load still reports in
-/// `skipped`, with the advice of [`read_file`], instead of passing over in silence.
+/// `skipped`, with the advice of [`read_file`](super::read_file), instead of passing
+/// over in silence.
 const REPORTED_EXTENSIONS: [&str; 4] = ["doc", "wps", "ofd", "rtf"];
 
 /// `manifest.json`: `{"documents": [{"file": "…", "title": "…", …}]}`.
@@ -133,10 +133,10 @@ pub fn load_dir_with<T: Send>(
     }
     names.sort();
     let mut used_ids = std::collections::BTreeSet::new();
-    let ids: Vec<String> = names
-        .iter()
-        .map(|(name, _)| {
-            let stem = Path::new(name)
+    let files: Vec<PlanFile> = names
+        .into_iter()
+        .map(|(name, path)| {
+            let stem = Path::new(&name)
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_else(|| name.clone());
@@ -146,32 +146,15 @@ pub fn load_dir_with<T: Send>(
                 stem
             };
             used_ids.insert(id.clone());
-            id
-        })
-        .collect();
-
-    // Reading, decoding and `make` are independent per file: done on every core.
-    let made: Vec<Result<T>> = names
-        .par_iter()
-        .zip(ids)
-        .map(|((name, path), id)| {
-            let text = read_file(path)?;
-            Ok(make(SourceDoc {
+            PlanFile {
                 id,
                 source: path.to_string_lossy().into_owned(),
-                meta: manifest.get(name).cloned().unwrap_or_default(),
-                hash: text_hash(&text),
-                text,
-                file: Some(path.clone()),
-            }))
+                meta: manifest.get(&name).cloned().unwrap_or_default(),
+                path,
+            }
         })
         .collect();
-    for ((_, path), made) in names.into_iter().zip(made) {
-        match made {
-            Ok(doc) => report.docs.push(doc),
-            Err(e) => report.skipped.push((path, e)),
-        }
-    }
+    read_plans(files, make, &mut report);
     Ok(report)
 }
 

@@ -18,12 +18,13 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::atomic::{is_temp_name, sync_dir, write_atomic};
 use super::folder::{MANIFEST_FILE, read_manifest};
-use super::{DocMeta, LoadReport, SourceDoc, bundled, dirs, read_file, text_hash};
+use super::{
+    DocMeta, LoadReport, PlanFile, SourceDoc, bundled, dirs, read_file, read_plans, text_hash,
+};
 use crate::{Error, Result};
 
 /// The lock file that serialises changes to the library.
@@ -283,30 +284,17 @@ impl UserLibrary {
     ) -> Result<LoadReport<T>> {
         let catalog = self.read_catalog()?;
         let mut report = LoadReport::default();
-        let made: Vec<(PathBuf, Result<T>)> = catalog
+        let files = catalog
             .documents
-            .par_iter()
-            .map(|stored| {
-                let path = self.root.join(&stored.file);
-                let made = read_file(&path).map(|text| {
-                    make(SourceDoc {
-                        id: stored.id.clone(),
-                        source: stored.source(),
-                        meta: stored.meta.clone(),
-                        hash: text_hash(&text),
-                        text,
-                        file: Some(path.clone()),
-                    })
-                });
-                (path, made)
+            .iter()
+            .map(|stored| PlanFile {
+                path: self.root.join(&stored.file),
+                id: stored.id.clone(),
+                source: stored.source(),
+                meta: stored.meta.clone(),
             })
             .collect();
-        for (path, made) in made {
-            match made {
-                Ok(doc) => report.docs.push(doc),
-                Err(e) => report.skipped.push((path, e)),
-            }
-        }
+        read_plans(files, make, &mut report);
         Ok(report)
     }
 

@@ -78,6 +78,47 @@ impl<T> Default for LoadReport<T> {
     }
 }
 
+/// A plan file to read: where it is, and the id, shown source and metadata it gets.
+pub(crate) struct PlanFile {
+    pub path: std::path::PathBuf,
+    pub id: String,
+    pub source: String,
+    pub meta: DocMeta,
+}
+
+/// Reads the plan files on every core, handing each to `make` as soon as it is decoded
+/// (so a large library is never held as text all at once) and keeping what `make`
+/// returns in file order; a file that cannot be read goes to `skipped` with its error.
+pub(crate) fn read_plans<T: Send>(
+    files: Vec<PlanFile>,
+    make: impl Fn(SourceDoc) -> T + Sync,
+    report: &mut LoadReport<T>,
+) {
+    use rayon::prelude::*;
+    let made: Vec<(std::path::PathBuf, crate::Result<T>)> = files
+        .into_par_iter()
+        .map(|f| {
+            let made = read_file(&f.path).map(|text| {
+                make(SourceDoc {
+                    id: f.id,
+                    source: f.source,
+                    meta: f.meta,
+                    hash: text_hash(&text),
+                    text,
+                    file: Some(f.path.clone()),
+                })
+            });
+            (f.path, made)
+        })
+        .collect();
+    for (path, made) in made {
+        match made {
+            Ok(doc) => report.docs.push(doc),
+            Err(e) => report.skipped.push((path, e)),
+        }
+    }
+}
+
 /// A plan's original text for the reader: from memory, or read and decoded again from its
 /// file. A file that no longer holds the text the library was made from (edited, replaced,
 /// removed since) is an error that says so, since the task positions would not fit it.
