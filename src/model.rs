@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
+pub use smol_str::SmolStr;
 
 /// Everything PlanScope knows about a library of plans, linked by ids.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
@@ -22,7 +23,7 @@ pub struct Library {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Document {
     /// The file stem, e.g. `000_8b95ee374a2f737e`.
-    pub id: String,
+    pub id: SmolStr,
     pub title: String,
     /// Where the text came from, as given to the loader (e.g. `corpus/000_….txt`).
     pub source: String,
@@ -57,15 +58,21 @@ pub enum PlanText {
     File(PathBuf),
 }
 
+/// Headings above an item, outermost first. The tasks of one section share one path, and
+/// each heading is held once (a library of thousands of plans holds hundreds of thousands
+/// of paths).
+pub type Path = Arc<[SmolStr]>;
+
 /// A numbered task of a plan's body.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Task {
-    pub id: String,
-    pub document: String,
-    /// Headings above the task as printed, outermost first.
-    pub path: Vec<String>,
+    pub id: SmolStr,
+    pub document: SmolStr,
+    /// Headings above the task as printed, outermost first (shared by the tasks of a
+    /// section).
+    pub path: Path,
     /// The printed number in half-width digits (`1`, `12`, or `一` for （一） items).
-    pub number: String,
+    pub number: SmolStr,
     /// The lead phrase, up to the first 。 or ".".
     pub title: String,
     /// The whole paragraph in original characters (line breaks of the source joined).
@@ -73,7 +80,7 @@ pub struct Task {
     pub units: Vec<UnitRole>,
     pub targets: Vec<Target>,
     /// Ids of the engineering columns linked to this task.
-    pub columns: Vec<String>,
+    pub columns: Vec<SmolStr>,
     /// Character range `[start, end)` of the task in `Document::text`.
     #[serde(default)]
     pub span: [usize; 2],
@@ -82,7 +89,7 @@ pub struct Task {
 /// A unit named in a task's responsibility bracket, with its role there.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Hash)]
 pub struct UnitRole {
-    pub name: String,
+    pub name: SmolStr,
     pub role: Role,
 }
 
@@ -116,13 +123,13 @@ impl Role {
 pub struct Target {
     pub year: Option<i32>,
     /// What is counted, e.g. `5G基站`.
-    pub indicator: String,
+    pub indicator: SmolStr,
     /// The number as printed, in half-width digits, e.g. `25` or `12.5`.
-    pub value: String,
+    pub value: SmolStr,
     /// The measure word, e.g. `万个`, `%`, `EFLOPS`; empty for a bare ratio such as PUE.
-    pub unit: String,
+    pub unit: SmolStr,
     /// 达到 / 超过 / 突破 / 不低于 / 以上 / 左右 / 力争 …, when printed.
-    pub comparator: Option<String>,
+    pub comparator: Option<SmolStr>,
     /// The clause as printed.
     pub text: String,
 }
@@ -130,17 +137,17 @@ pub struct Target {
 /// An engineering column (工程专栏 / 专栏N).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Column {
-    pub id: String,
-    pub document: String,
-    pub number: String,
+    pub id: SmolStr,
+    pub document: SmolStr,
+    pub number: SmolStr,
     pub title: String,
     pub items: Vec<String>,
     pub projects: Vec<String>,
     /// Task ids of the section the column belongs to.
-    pub tasks: Vec<String>,
+    pub tasks: Vec<SmolStr>,
     /// Headings above the column, outermost first.
     #[serde(default)]
-    pub path: Vec<String>,
+    pub path: Path,
     /// Character range `[start, end)` of the column in `Document::text`.
     #[serde(default)]
     pub span: [usize; 2],
@@ -149,7 +156,7 @@ pub struct Column {
 /// One row of an indicator table (主要指标).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Indicator {
-    pub document: String,
+    pub document: SmolStr,
     pub category: String,
     pub name: String,
     pub unit: String,
@@ -168,7 +175,7 @@ pub struct UnitEntry {
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct UnitTask {
-    pub task: String,
+    pub task: SmolStr,
     pub role: Role,
 }
 

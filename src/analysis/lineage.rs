@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::extract::text::fold;
-use crate::model::{Library, Target};
+use crate::model::{Library, SmolStr, Target};
 
 /// The synonym table shipped with PlanScope.
 pub const BUNDLED_INDICATORS: &str = include_str!("../../assets/indicators.json");
@@ -79,17 +79,17 @@ fn key(s: &str) -> String {
 /// One point of a lineage.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct LineageTarget {
-    pub document: String,
+    pub document: SmolStr,
     /// The task holding the target; null for a plan goal or an indicator-table row.
-    pub task: Option<String>,
+    pub task: Option<SmolStr>,
     pub year: Option<i32>,
-    pub value: String,
-    pub unit: String,
-    pub comparator: Option<String>,
+    pub value: SmolStr,
+    pub unit: SmolStr,
+    pub comparator: Option<SmolStr>,
     pub text: String,
     /// Lead units of the task, when there is one.
     #[serde(default)]
-    pub lead_units: Vec<String>,
+    pub lead_units: Vec<SmolStr>,
     /// "task", "goal" or "table".
     #[serde(default)]
     pub source: String,
@@ -118,7 +118,7 @@ pub fn lineage(lib: &Library, synonyms: &Synonyms, query: &str) -> Lineage {
     let (indicator, terms) = synonyms.resolve(query);
     let mut targets = Vec::new();
     for task in &lib.tasks {
-        let lead: Vec<String> = task
+        let lead: Vec<SmolStr> = task
             .units
             .iter()
             .filter(|u| u.role == crate::model::Role::Lead)
@@ -150,8 +150,8 @@ pub fn lineage(lib: &Library, synonyms: &Synonyms, query: &str) -> Lineage {
                 document: row.document.clone(),
                 task: None,
                 year: year.parse().ok(),
-                value: value.clone(),
-                unit: row.unit.clone(),
+                value: value.into(),
+                unit: row.unit.as_str().into(),
                 comparator: None,
                 text: format!("{}（{}）{}年：{}", row.name, row.unit, year, value),
                 lead_units: Vec::new(),
@@ -170,14 +170,14 @@ pub fn lineage(lib: &Library, synonyms: &Synonyms, query: &str) -> Lineage {
 }
 
 fn point(
-    doc: &str,
-    task: Option<String>,
+    doc: &SmolStr,
+    task: Option<SmolStr>,
     t: &Target,
-    lead: Vec<String>,
+    lead: Vec<SmolStr>,
     source: &str,
 ) -> LineageTarget {
     LineageTarget {
-        document: doc.to_string(),
+        document: doc.clone(),
         task,
         year: t.year,
         value: t.value.clone(),

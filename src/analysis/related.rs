@@ -5,12 +5,12 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::extract::text::fold;
-use crate::model::{Library, Task};
+use crate::model::{Library, SmolStr, Task};
 
 /// One related task with why it is related.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Related {
-    pub task: String,
+    pub task: SmolStr,
     pub score: f32,
     pub reasons: Vec<String>,
 }

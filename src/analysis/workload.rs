@@ -2,11 +2,11 @@
 
 use serde::Serialize;
 
-use crate::model::{Library, Role, UnitEntry};
+use crate::model::{Library, Role, SmolStr, UnitEntry};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PlanLoad {
-    pub document: String,
+    pub document: SmolStr,
     pub title: String,
     pub lead: usize,
     pub cooperate: usize,

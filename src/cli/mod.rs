@@ -239,7 +239,7 @@ pub fn summary(lib: &crate::model::Library) -> Vec<PlanSummary> {
                 lib.tasks.iter().filter(|t| t.document == d.id).collect();
             let cols: Vec<&crate::model::Column> = lib.columns_of(&d.id).collect();
             PlanSummary {
-                document: d.id.clone(),
+                document: d.id.to_string(),
                 title: d.title.clone(),
                 tasks: tasks.len(),
                 tasks_with_units: tasks.iter().filter(|t| !t.units.is_empty()).count(),
@@ -341,7 +341,7 @@ pub fn select_tasks(
     document: Option<&str>,
 ) -> anyhow::Result<Vec<String>> {
     let lib = &loaded.library;
-    let mut ids: Vec<String> = lib.tasks.iter().map(|t| t.id.clone()).collect();
+    let mut ids: Vec<String> = lib.tasks.iter().map(|t| t.id.to_string()).collect();
     if let Some(doc) = document {
         if lib.document(doc).is_none() {
             let known: Vec<&str> = lib.documents.iter().map(|d| d.id.as_str()).collect();
@@ -357,7 +357,7 @@ pub fn select_tasks(
             entry
                 .tasks
                 .iter()
-                .any(|t| &t.task == id && role.is_none_or(|r| t.role == r))
+                .any(|t| t.task == id && role.is_none_or(|r| t.role == r))
         });
     }
     if let Some(q) = query {

@@ -11,7 +11,7 @@ use std::time::Instant;
 use serde::Serialize;
 
 use crate::index::{self, Hit, HitKind, IndexProgress, IndexReport, SearchIndex, SearchQuery};
-use crate::model::Library;
+use crate::model::{Library, SmolStr};
 
 /// Opens (or builds) the persisted index of the library; when the cache cannot be used at
 /// all, searches an index built in memory, and says so on stderr.
@@ -66,7 +66,7 @@ struct JsonResults<'a> {
 struct JsonHit<'a> {
     task: Option<&'a str>,
     document: &'a str,
-    path: &'a [String],
+    path: &'a [SmolStr],
     number: &'a str,
     title: &'a str,
     score: f32,
@@ -149,7 +149,7 @@ pub fn run_search(
             .document(&h.document)
             .map_or(h.document.as_str(), |d| d.title.as_str());
         let mut place = plan.to_string();
-        for p in &h.path {
+        for p in h.path.iter() {
             place.push_str(" › ");
             place.push_str(p);
         }
@@ -225,6 +225,6 @@ pub fn search_task_ids(loaded_lib: &Library, query: &str) -> anyhow::Result<Vec<
         .tasks
         .iter()
         .filter(|t| hits.contains(t.id.as_str()))
-        .map(|t| t.id.clone())
+        .map(|t| t.id.to_string())
         .collect())
 }

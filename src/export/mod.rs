@@ -102,7 +102,7 @@ pub fn ledger_rows(lib: &Library, task_ids: &[String]) -> Vec<[String; 11]> {
             let doc = lib
                 .document(&t.document)
                 .map(|d| d.title.clone())
-                .unwrap_or_else(|| t.document.clone());
+                .unwrap_or_else(|| t.document.to_string());
             [
                 (i + 1).to_string(),
                 format!("{}. {}", t.number, t.title),
@@ -113,7 +113,7 @@ pub fn ledger_rows(lib: &Library, task_ids: &[String]) -> Vec<[String; 11]> {
                 doc,
                 t.path.join(" › "),
                 t.text.clone(),
-                t.id.clone(),
+                t.id.to_string(),
                 Deadline::of(c.deadline, this_year).label().to_string(),
             ]
         })
@@ -139,7 +139,7 @@ pub fn subset(lib: &Library, task_ids: &[String]) -> Library {
     let mut units = lib.units.clone();
     if !all {
         for u in &mut units {
-            u.tasks.retain(|t| task_ids.contains(&t.task));
+            u.tasks.retain(|t| task_ids.iter().any(|id| *id == t.task));
         }
         units.retain(|u| !u.tasks.is_empty());
     }
@@ -153,7 +153,7 @@ pub fn subset(lib: &Library, task_ids: &[String]) -> Library {
         columns: lib
             .columns
             .iter()
-            .filter(|c| all || c.tasks.iter().any(|t| task_ids.contains(t)))
+            .filter(|c| all || c.tasks.iter().any(|t| task_ids.iter().any(|id| id == t)))
             .cloned()
             .collect(),
         indicators: lib

@@ -60,8 +60,8 @@ fn plan_000_units_targets_columns() {
     let t1 = task(&p, "建设高速泛在的信息通信网络", "1");
     assert_eq!(t1.title, "加快建设新一代移动通信网络");
     assert_eq!(
-        t1.path,
-        vec![
+        t1.path[..],
+        [
             "二、前瞻布局信息基础设施建设",
             "（一）建设高速泛在的信息通信网络"
         ]
@@ -241,8 +241,8 @@ fn plan_004_without_brackets() {
     let t = task(&p, "信息基础设施先行区", "1");
     assert_eq!(t.title, "建设泛在连接的通信基础设施");
     assert_eq!(
-        t.path,
-        vec![
+        t.path[..],
+        [
             "三、建设泛在领先的数字基础设施",
             "（一）打造全国信息基础设施先行区"
         ]
@@ -287,7 +287,11 @@ fn spans_point_at_the_original_text() {
         let s: String = chars[t.span[0]..t.span[1]].iter().collect();
         let first = t.title.chars().next().expect("title");
         assert!(s.contains(first), "{}", t.id);
-        assert!(s.trim_start().starts_with(&t.number), "{} {s}", t.number);
+        assert!(
+            s.trim_start().starts_with(t.number.as_str()),
+            "{} {s}",
+            t.number
+        );
     }
 }
 

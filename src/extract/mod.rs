@@ -18,11 +18,12 @@ pub mod text;
 pub mod units;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::corpus::SourceDoc;
-use crate::model::{Column, Document, Indicator, Library, PlanText, Target, Task};
+use crate::model::{Column, Document, Indicator, Library, Path, PlanText, SmolStr, Target, Task};
 use markers::Level;
 use structure::Block;
 use text::Para;
@@ -85,7 +86,7 @@ pub struct ParsedDoc {
 
 struct Section {
     level: Level,
-    label: String,
+    label: SmolStr,
     excluded: bool,
     guarantee: bool,
 }
@@ -155,7 +156,7 @@ pub fn title_from_text(text: &str) -> Option<String> {
 /// Parses one plan.
 pub fn parse_document(src: &SourceDoc) -> ParsedDoc {
     let blocks = structure::blocks(&src.text);
-    let doc_id = src.id.clone();
+    let doc_id = SmolStr::from(src.id.as_str());
     let mut out = ParsedDoc {
         document: Document {
             id: doc_id.clone(),
@@ -178,7 +179,9 @@ pub fn parse_document(src: &SourceDoc) -> ParsedDoc {
     };
     let mut stack: Vec<Section> = Vec::new();
     let mut seen_heading = false;
-    let mut column_parents: Vec<Vec<String>> = Vec::new();
+    let mut column_parents: Vec<Path> = Vec::new();
+    // The path of the section being read, shared by its tasks and columns.
+    let mut path: Path = Arc::from([]);
 
     for (bi, block) in blocks.iter().enumerate() {
         match block {
@@ -202,7 +205,8 @@ pub fn parse_document(src: &SourceDoc) -> ParsedDoc {
                 title,
                 body,
             } => {
-                let col = column(&doc_id, out.columns.len() + 1, number, title, body, &stack);
+                current_path(&mut path, &stack);
+                let col = column(&doc_id, out.columns.len() + 1, number, title, body, &path);
                 column_parents.push(col.path.clone());
                 out.columns.push(col);
             }
@@ -241,7 +245,7 @@ pub fn parse_document(src: &SourceDoc) -> ParsedDoc {
                     }
                     stack.push(Section {
                         level: *level,
-                        label: format!("{}{}", markers::canonical(*level, number), title),
+                        label: format!("{}{}", markers::canonical(*level, number), title).into(),
                         excluded,
                         guarantee,
                     });
@@ -262,19 +266,19 @@ pub fn parse_document(src: &SourceDoc) -> ParsedDoc {
                 {
                     continue;
                 }
-                let path: Vec<String> = stack.iter().map(|s| s.label.clone()).collect();
+                current_path(&mut path, &stack);
                 let number = match level {
                     Level::L2 => number.clone(),
                     _ => number.trim_start_matches('0').to_string(),
                 };
                 out.tasks.push(Task {
-                    id: format!("{doc_id}-t{:03}", out.tasks.len() + 1),
+                    id: format!("{doc_id}-t{:03}", out.tasks.len() + 1).into(),
                     document: doc_id.clone(),
-                    path,
+                    path: path.clone(),
                     number: if number.is_empty() {
                         "0".into()
                     } else {
-                        number
+                        number.into()
                     },
                     title,
                     text: para.disp_str(),
@@ -291,7 +295,7 @@ pub fn parse_document(src: &SourceDoc) -> ParsedDoc {
         col.tasks = out
             .tasks
             .iter()
-            .filter(|t| !parent.is_empty() && t.path.starts_with(&parent))
+            .filter(|t| !parent.is_empty() && t.path.starts_with(&parent[..]))
             .map(|t| t.id.clone())
             .collect();
     }
@@ -304,6 +308,13 @@ pub fn parse_document(src: &SourceDoc) -> ParsedDoc {
             .collect();
     }
     out
+}
+
+/// Makes `path` the headings of `stack`, keeping the shared one when they are the same.
+fn current_path(path: &mut Path, stack: &[Section]) {
+    if !path.iter().eq(stack.iter().map(|s| &s.label)) {
+        *path = stack.iter().map(|s| s.label.clone()).collect();
+    }
 }
 
 /// Is the item at `bi` without numbered items under it?
@@ -319,12 +330,12 @@ fn is_leaf(blocks: &[Block], bi: usize, level: Level) -> bool {
 }
 
 fn column(
-    doc_id: &str,
+    doc_id: &SmolStr,
     seq: usize,
     number: &str,
     title: &Para,
     body: &[Para],
-    stack: &[Section],
+    path: &Path,
 ) -> Column {
     let folded = title.norm_str();
     let skip = markers::detect(&folded).map(|m| m.len).unwrap_or(0);
@@ -350,25 +361,25 @@ fn column(
     }
     let projects = projects::extract(&items);
     Column {
-        id: format!("{doc_id}-c{seq:02}"),
-        document: doc_id.to_string(),
+        id: format!("{doc_id}-c{seq:02}").into(),
+        document: doc_id.clone(),
         number: if number.is_empty() {
-            seq.to_string()
+            seq.to_string().into()
         } else {
-            number.to_string()
+            number.into()
         },
         title: title_text,
         items,
         projects,
         tasks: Vec::new(),
-        path: stack.iter().map(|s| s.label.clone()).collect(),
+        path: Arc::clone(path),
         span: [title.start, body.last().map(|p| p.end).unwrap_or(title.end)],
     }
 }
 
 /// Rows of an indicator table: "5G基站数 (万个) 51 16 / 约束性" under a header
 /// "指标名称 (单位) 2020年 2022年 2025年 属性"; lines without values are categories.
-fn indicator_rows(doc_id: &str, title: &str, header: &str, rows: &[String]) -> Vec<Indicator> {
+fn indicator_rows(doc_id: &SmolStr, title: &str, header: &str, rows: &[String]) -> Vec<Indicator> {
     let years: Vec<String> = header
         .split(|c: char| !c.is_ascii_digit())
         .filter(|t| t.len() == 4 && t.starts_with("20"))
@@ -410,7 +421,7 @@ fn indicator_rows(doc_id: &str, title: &str, header: &str, rows: &[String]) -> V
             values.insert(y.clone(), v);
         }
         out.push(Indicator {
-            document: doc_id.to_string(),
+            document: doc_id.clone(),
             category: category.clone(),
             name,
             unit,
@@ -448,9 +459,7 @@ pub fn assemble(parsed: Vec<ParsedDoc>, aliases: &AliasTable) -> Library {
         lib.indicators.extend(p.indicators);
     }
     lib.units = units::directory(
-        lib.tasks
-            .iter()
-            .map(|t| (t.id.as_str(), t.units.as_slice())),
+        lib.tasks.iter().map(|t| (&t.id, t.units.as_slice())),
         aliases,
     );
     lib

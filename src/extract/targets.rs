@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::text::string_of;
-use crate::model::Target;
+use crate::model::{SmolStr, Target};
 
 /// Measure words, longest first so 万个 wins over 个.
 const MEASURES: [&str; 62] = [
@@ -238,7 +238,7 @@ pub fn extract(norm: &[char], disp: &[char]) -> Vec<Target> {
                 .last()
                 .filter(|p: &&Target| p.year == year && !p.indicator.is_empty())
         {
-            indicator = prev.indicator.clone();
+            indicator = prev.indicator.to_string();
         }
         // The clause as printed; with the year phrase in front when it stands in an
         // earlier clause of the same sentence.
@@ -259,10 +259,10 @@ pub fn extract(norm: &[char], disp: &[char]) -> Vec<Target> {
         text_out.extend(disp[cs..end.max(after)].iter());
         out.push(Target {
             year,
-            indicator,
-            value,
-            unit: unit.to_string(),
-            comparator,
+            indicator: indicator.into(),
+            value: value.into(),
+            unit: unit.into(),
+            comparator: comparator.map(SmolStr::from),
             text: text_out,
         });
     }

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::model::{Role, UnitEntry, UnitRole, UnitTask};
+use crate::model::{Role, SmolStr, UnitEntry, UnitRole, UnitTask};
 
 /// Labels that open a responsibility bracket, with the role they give.
 const LABELS: [(&str, Role); 12] = [
@@ -163,7 +163,10 @@ pub fn parse_bracket(inner: &str) -> Vec<UnitRole> {
         // A suffix such as 配合 closes the clause only; earlier clauses that had no
         // role word of their own keep the bracket's role.
         for name in names {
-            clause_units.push(UnitRole { name, role });
+            clause_units.push(UnitRole {
+                name: name.into(),
+                role,
+            });
         }
     }
     if !labelled {
@@ -258,7 +261,7 @@ impl AliasTable {
 /// or supports. Aliases hold the table's other names, the other printed names, and
 /// the name without its 省 prefix (大数据局 for 省大数据局) when unambiguous.
 pub fn directory<'a>(
-    tasks: impl Iterator<Item = (&'a str, &'a [UnitRole])>,
+    tasks: impl Iterator<Item = (&'a SmolStr, &'a [UnitRole])>,
     aliases: &AliasTable,
 ) -> Vec<UnitEntry> {
     let mut entries: BTreeMap<String, (Vec<String>, Vec<UnitTask>)> = BTreeMap::new();
@@ -266,13 +269,13 @@ pub fn directory<'a>(
         for u in units {
             let key = aliases.canonical(&u.name).unwrap_or(&u.name).to_string();
             let e = entries.entry(key).or_default();
-            if !e.0.contains(&u.name) {
-                e.0.push(u.name.clone());
+            if !e.0.iter().any(|p| *p == u.name) {
+                e.0.push(u.name.to_string());
             }
             // A task's units come together, so a repeat can only be the last entry.
-            if e.1.last().is_none_or(|t| t.task != task_id) {
+            if e.1.last().is_none_or(|t| t.task != *task_id) {
                 e.1.push(UnitTask {
-                    task: task_id.to_string(),
+                    task: task_id.clone(),
                     role: u.role,
                 });
             }
@@ -310,7 +313,7 @@ mod tests {
     use super::*;
 
     fn names(v: &[UnitRole]) -> Vec<(String, Role)> {
-        v.iter().map(|u| (u.name.clone(), u.role)).collect()
+        v.iter().map(|u| (u.name.to_string(), u.role)).collect()
     }
 
     #[test]

@@ -342,7 +342,7 @@ pub fn plan_documents(
         let title = fold(&t.title);
         let text = fold(&t.text);
         d.add_text(f.title, &title);
-        for p in &t.path {
+        for p in t.path.iter() {
             d.add_text(f.path, fold(p));
         }
         if !text.contains(title.as_str()) {

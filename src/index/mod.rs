@@ -16,7 +16,7 @@ mod snippet;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::RwLock;
+use std::sync::{Arc, RwLock};
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
@@ -30,7 +30,7 @@ pub use query::{Clause, parse as parse_query};
 pub use schema::SCHEMA_VERSION;
 pub use snippet::{SNIPPET_CHARS, mark};
 
-use crate::model::{Library, Role};
+use crate::model::{self, Library, Role, SmolStr};
 use crate::{Error, Result};
 use docs::ItemRef;
 use schema::Fields;
@@ -116,13 +116,13 @@ pub enum HitKind {
 pub struct Hit {
     pub kind: HitKind,
     /// The task id (tasks only).
-    pub task: Option<String>,
+    pub task: Option<SmolStr>,
     /// The column id (column items only).
-    pub column: Option<String>,
-    pub document: String,
-    pub path: Vec<String>,
+    pub column: Option<SmolStr>,
+    pub document: SmolStr,
+    pub path: model::Path,
     /// Task number, column number, or empty for an indicator row.
-    pub number: String,
+    pub number: SmolStr,
     /// Task title, column title or indicator name.
     pub title: String,
     pub score: f32,
@@ -361,11 +361,11 @@ impl SearchIndex {
                     column: None,
                     document: ind.document.clone(),
                     path: if ind.category.is_empty() {
-                        Vec::new()
+                        Arc::from([])
                     } else {
-                        vec![ind.category.clone()]
+                        Arc::from([SmolStr::from(ind.category.as_str())])
                     },
-                    number: String::new(),
+                    number: SmolStr::default(),
                     title: ind.name.clone(),
                     score,
                     snippet: snip,
@@ -445,7 +445,7 @@ fn index_may_miss(clauses: &[Clause]) -> bool {
 
 /// The task's units (as written) that a positive clause names, by one of the names the
 /// unit field holds (`工信厅` → `省工业和信息化厅`), to be marked in the snippet.
-fn units_named(lib: &Library, task: &crate::model::Task, clauses: &[Clause]) -> Vec<String> {
+fn units_named(lib: &Library, task: &crate::model::Task, clauses: &[Clause]) -> Vec<SmolStr> {
     let wanted: Vec<&str> = clauses
         .iter()
         .filter(|c| !c.negated)
@@ -535,7 +535,7 @@ mod tests {
             |id: &str, doc: &str, title: &str, text: &str, unit: &str, year: Option<i32>| Task {
                 id: id.into(),
                 document: doc.into(),
-                path: vec!["二、重点任务".into(), "（一）建设信息通信网络".into()],
+                path: ["二、重点任务".into(), "（一）建设信息通信网络".into()].into(),
                 number: "1".into(),
                 title: title.into(),
                 text: text.into(),
@@ -632,7 +632,7 @@ mod tests {
                 h.task
                     .clone()
                     .or(h.column.clone())
-                    .unwrap_or(h.title.clone())
+                    .map_or_else(|| h.title.clone(), String::from)
             })
             .collect()
     }

@@ -24,7 +24,7 @@ use super::SearchQuery;
 use super::analysis::{fold, query_words, run_grams, runs};
 use super::docs::{column_key, column_len, indicator_key, task_key};
 use super::schema::Fields;
-use crate::model::{Library, Role};
+use crate::model::{Library, Role, SmolStr};
 use crate::{Error, Result};
 
 /// Score added by each clause that matches literally: above any BM25 sum of a short query.
@@ -360,7 +360,7 @@ fn unit_filter(
 
 /// Items whose section headings contain the (folded) text.
 fn section_filter(f: &Fields, lib: &Library, needle: &str) -> Box<dyn Query> {
-    let within = |path: &[String]| path.iter().any(|p| fold(p).contains(needle));
+    let within = |path: &[SmolStr]| path.iter().any(|p| fold(p).contains(needle));
     let mut keys: Vec<Term> = Vec::new();
     for t in lib.tasks.iter().filter(|t| within(&t.path)) {
         keys.push(Term::from_field_text(f.key, &task_key(t)));

@@ -5,6 +5,7 @@
 
 use super::analysis::Folded;
 use super::query::Clause;
+use crate::model::SmolStr;
 
 /// Characters of original text a snippet shows (plus an ellipsis at a cut end).
 pub const SNIPPET_CHARS: usize = 110;
@@ -83,7 +84,7 @@ fn to_original(folded: &Folded, ranges: &[(usize, usize)]) -> Vec<(usize, usize)
 
 /// Where the query matched in `original`, as character ranges of the original text; `extra`
 /// are further strings to mark (a unit's name as written when the query named its alias).
-pub fn highlights(original: &str, clauses: &[Clause], extra: &[String]) -> Vec<(usize, usize)> {
+pub fn highlights(original: &str, clauses: &[Clause], extra: &[SmolStr]) -> Vec<(usize, usize)> {
     let folded = Folded::new(original);
     let mut ranges = matches(&folded, clauses);
     for e in extra {
@@ -99,7 +100,7 @@ pub fn highlights(original: &str, clauses: &[Clause], extra: &[String]) -> Vec<(
 pub fn snippet(
     original: &str,
     clauses: &[Clause],
-    extra: &[String],
+    extra: &[SmolStr],
 ) -> (String, Vec<(usize, usize)>) {
     let marks = highlights(original, clauses, extra);
     let chars: Vec<char> = original.chars().collect();

@@ -10,7 +10,7 @@ use egui::{CentralPanel, Panel};
 
 use crate::analysis::lineage::{Lineage, Synonyms};
 use crate::index::SearchIndex;
-use crate::model::Library;
+use crate::model::{Library, Path};
 use crate::worker::{Event, Job, Source, Worker};
 
 use super::command::Command;
@@ -76,7 +76,7 @@ pub struct PlanScopeApp {
     pub(crate) focus_search: bool,
     pub(crate) commands: Vec<Command>,
     /// A plan and section the library panel should open to show (the selected task's).
-    pub(crate) reveal: Option<(String, Vec<String>)>,
+    pub(crate) reveal: Option<(String, Path)>,
     /// The reader's lines of the document it shows.
     pub(crate) reader_lines: Option<Arc<ReaderLines>>,
     /// Related tasks of the selected task, with what they were computed for.
@@ -446,7 +446,7 @@ impl PlanScopeApp {
                 {
                     self.state.selected = Some(first.task.clone());
                 }
-                if let Some(task) = self.selected().map(|t| t.document.clone()) {
+                if let Some(task) = self.selected().map(|t| t.document.to_string()) {
                     self.state.view = CentreView::Reader { document: task };
                     self.reader_scroll = true;
                 }
@@ -510,7 +510,7 @@ impl PlanScopeApp {
 
     /// Up to five tasks of other plans most related to this one.
     pub(crate) fn related_tasks(&mut self, task: &crate::model::Task) -> Vec<(String, String)> {
-        let key = (task.id.clone(), self.index.is_some());
+        let key = (task.id.to_string(), self.index.is_some());
         if let Some((k, related)) = &self.related
             && *k == key
         {
@@ -522,7 +522,10 @@ impl PlanScopeApp {
             .filter_map(|r| self.derived.task(&self.lib, &r.task))
             .map(|t| {
                 let plan = super::text::short_plan_title(&self.lib, &t.document);
-                (t.id.clone(), format!("{}：{}. {}", plan, t.number, t.title))
+                (
+                    t.id.to_string(),
+                    format!("{}：{}. {}", plan, t.number, t.title),
+                )
             })
             .collect::<Vec<_>>();
         self.related = Some((key, related.clone()));
@@ -550,7 +553,7 @@ impl PlanScopeApp {
         crate::analysis::lineage::lineage(&self.lib, &self.synonyms, query)
             .targets
             .into_iter()
-            .filter_map(|t| t.task)
+            .filter_map(|t| t.task.map(String::from))
             .collect()
     }
 
@@ -581,12 +584,12 @@ impl PlanScopeApp {
 
     fn apply_selection(&mut self, id: String) {
         if let Some(task) = self.derived.task(&self.lib, &id) {
-            self.reveal = Some((task.document.clone(), task.path.clone()));
+            self.reveal = Some((task.document.to_string(), task.path.clone()));
         }
         if let CentreView::Reader { document } = &mut self.state.view
             && let Some(task) = self.derived.task(&self.lib, &id)
         {
-            *document = task.document.clone();
+            *document = task.document.to_string();
             self.reader_scroll = true;
         }
         self.state.selected = Some(id);

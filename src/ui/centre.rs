@@ -91,7 +91,7 @@ fn filter_bar(ui: &mut Ui, app: &mut PlanScopeApp) {
                 for doc in &lib.documents {
                     let on = filters.document.as_deref() == Some(doc.id.as_str());
                     if ui.selectable_label(on, doc.title.as_str()).clicked() {
-                        filters.document = Some(doc.id.clone());
+                        filters.document = Some(doc.id.to_string());
                         filters.section.clear();
                         changed = true;
                     }

@@ -28,7 +28,7 @@ pub fn show_column(ui: &mut Ui, app: &mut PlanScopeApp, id: &str) {
             .clicked()
         {
             app.commands
-                .push(Command::ShowDocument(column.document.clone()));
+                .push(Command::ShowDocument(column.document.to_string()));
         }
         if !column.path.is_empty() {
             ui.label(RichText::new(text::path_label(&column.path)).weak());
@@ -69,7 +69,7 @@ pub fn show_column(ui: &mut Ui, app: &mut PlanScopeApp, id: &str) {
                 ui.label(RichText::new(format!("相关任务（{} 项）", tasks.len())).strong());
                 if !tasks.is_empty() && ui.button("在列表中查看").clicked() {
                     app.state.filters = super::state::Filters {
-                        column: Some(column.id.clone()),
+                        column: Some(column.id.to_string()),
                         ..Default::default()
                     };
                     app.state.query.clear();
@@ -83,7 +83,7 @@ pub fn show_column(ui: &mut Ui, app: &mut PlanScopeApp, id: &str) {
                     .selectable_label(selected, format!("{}. {}", task.number, task.title))
                     .clicked()
                 {
-                    app.commands.push(Command::SelectTask(task.id.clone()));
+                    app.commands.push(Command::SelectTask(task.id.to_string()));
                 }
             }
         });

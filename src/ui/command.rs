@@ -5,6 +5,8 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+use crate::model::SmolStr;
+
 /// A user action.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
@@ -33,7 +35,7 @@ pub enum Command {
     /// List the tasks of a plan, or of one of its sections.
     ShowSection {
         document: String,
-        section: Vec<String>,
+        section: Vec<SmolStr>,
     },
     /// Show an engineering column.
     ShowColumn(String),

@@ -11,6 +11,7 @@ use egui::{Id, Modal, RichText, ScrollArea, TextEdit, Ui};
 use super::app::PlanScopeApp;
 use super::state::{CentreView, ExportFormat};
 use super::text;
+use crate::model::SmolStr;
 
 /// The export dialog while it is open.
 #[derive(Default)]
@@ -79,7 +80,7 @@ fn tasks_on_screen(app: &PlanScopeApp) -> (String, Vec<String>) {
             lib.tasks
                 .iter()
                 .filter(|t| t.document == *document)
-                .map(|t| t.id.clone())
+                .map(|t| t.id.to_string())
                 .collect(),
         ),
         CentreView::Lineage { query } => {
@@ -92,7 +93,10 @@ fn tasks_on_screen(app: &PlanScopeApp) -> (String, Vec<String>) {
             (format!("目标脉络·{query}"), tasks)
         }
         CentreView::Column { id } => match lib.column(id) {
-            Some(c) => (format!("专栏{}{}", c.number, c.title), c.tasks.clone()),
+            Some(c) => (
+                format!("专栏{}{}", c.number, c.title),
+                c.tasks.iter().map(SmolStr::to_string).collect(),
+            ),
             None => (String::new(), Vec::new()),
         },
     }

@@ -7,7 +7,7 @@ use egui::collapsing_header::CollapsingState;
 use egui::{Label, RichText, ScrollArea, TextEdit, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use crate::model::{Library, Role};
+use crate::model::{Library, Role, SmolStr};
 
 use super::app::PlanScopeApp;
 use super::command::Command;
@@ -63,7 +63,7 @@ fn plans(ui: &mut Ui, app: &mut PlanScopeApp) {
                             .on_hover_text(format!("{}：{} 项任务", doc.title, count));
                         if response.clicked() {
                             app.commands.push(Command::ShowSection {
-                                document: doc.id.clone(),
+                                document: doc.id.to_string(),
                                 section: Vec::new(),
                             });
                         }
@@ -72,12 +72,13 @@ fn plans(ui: &mut Ui, app: &mut PlanScopeApp) {
                         ui.horizontal_wrapped(|ui| {
                             ui.label(RichText::new(format!("{count} 项任务")).small().weak());
                             if ui.small_button("阅读原文").clicked() {
-                                app.commands.push(Command::ShowDocument(doc.id.clone()));
+                                app.commands.push(Command::ShowDocument(doc.id.to_string()));
                             }
                             if lib.indicators.iter().any(|i| i.document == doc.id)
                                 && ui.small_button("指标表").clicked()
                             {
-                                app.commands.push(Command::ShowIndicators(doc.id.clone()));
+                                app.commands
+                                    .push(Command::ShowIndicators(doc.id.to_string()));
                             }
                         });
                         let here = Place {
@@ -85,11 +86,11 @@ fn plans(ui: &mut Ui, app: &mut PlanScopeApp) {
                             reveal: reveal
                                 .as_ref()
                                 .filter(|(d, _)| *d == doc.id)
-                                .map(|(_, p)| p.as_slice()),
+                                .map(|(_, p)| &p[..]),
                             selected: selected_path
                                 .as_ref()
                                 .filter(|(d, _)| *d == doc.id)
-                                .map(|(_, p)| p.as_slice()),
+                                .map(|(_, p)| &p[..]),
                         };
                         for node in outline {
                             section_tree(ui, app, &here, node);
@@ -103,9 +104,9 @@ fn plans(ui: &mut Ui, app: &mut PlanScopeApp) {
 struct Place<'a> {
     document: &'a str,
     /// Open the headers down to this section.
-    reveal: Option<&'a [String]>,
+    reveal: Option<&'a [SmolStr]>,
     /// The selected task's section, marked in the tree.
-    selected: Option<&'a [String]>,
+    selected: Option<&'a [SmolStr]>,
 }
 
 fn section_tree(ui: &mut Ui, app: &mut PlanScopeApp, place: &Place<'_>, node: &SectionNode) {
@@ -304,7 +305,7 @@ fn columns(ui: &mut Ui, app: &mut PlanScopeApp) {
                 for column in cols {
                     let on = app.state.view
                         == (super::state::CentreView::Column {
-                            id: column.id.clone(),
+                            id: column.id.to_string(),
                         });
                     let label = format!("专栏{} {}", column.number, column.title);
                     if ui
@@ -312,7 +313,8 @@ fn columns(ui: &mut Ui, app: &mut PlanScopeApp) {
                         .on_hover_text(format!("{} 个项目", column.projects.len()))
                         .clicked()
                     {
-                        app.commands.push(Command::ShowColumn(column.id.clone()));
+                        app.commands
+                            .push(Command::ShowColumn(column.id.to_string()));
                     }
                 }
             }
@@ -336,14 +338,15 @@ fn indicators(ui: &mut Ui, app: &mut PlanScopeApp) {
                 categories.dedup();
                 let on = app.state.view
                     == (super::state::CentreView::Indicators {
-                        document: doc.id.clone(),
+                        document: doc.id.to_string(),
                     });
                 if ui
                     .selectable_label(on, RichText::new(&doc.title).strong())
                     .on_hover_text("查看指标表")
                     .clicked()
                 {
-                    app.commands.push(Command::ShowIndicators(doc.id.clone()));
+                    app.commands
+                        .push(Command::ShowIndicators(doc.id.to_string()));
                 }
                 ui.label(
                     RichText::new(format!("{} 项指标：{}", rows.len(), categories.join("、")))

@@ -17,6 +17,7 @@ use super::app::PlanScopeApp;
 use super::command::Command;
 use super::state::CentreView;
 use super::{tags, text};
+use crate::model::SmolStr;
 
 /// The indicator the view opens on.
 pub const DEFAULT_QUERY: &str = "5G基站";
@@ -240,7 +241,7 @@ fn table(ui: &mut Ui, app: &mut PlanScopeApp, lineage: &Lineage) {
                 let Some(t) = lineage.targets.get(row.index()) else {
                     return;
                 };
-                row.set_selected(t.task.is_some() && t.task == selected);
+                row.set_selected(t.task.is_some() && t.task.as_deref() == selected.as_deref());
                 let cell = |ui: &mut Ui, s: &str| {
                     ui.add(Label::new(s).truncate().selectable(false));
                 };
@@ -279,7 +280,7 @@ fn table(ui: &mut Ui, app: &mut PlanScopeApp, lineage: &Lineage) {
                     }
                 });
                 if row.response().clicked() {
-                    clicked = t.task.clone();
+                    clicked = t.task.as_ref().map(SmolStr::to_string);
                 }
             });
         });

@@ -10,7 +10,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::index::{SearchIndex, SearchQuery};
-use crate::model::{Library, Role, Task};
+use crate::model::{Library, Role, SmolStr, Task};
 
 use super::state::Filters;
 
@@ -43,7 +43,7 @@ impl Listing {
 pub struct SectionNode {
     pub title: String,
     /// Headings from the plan's top down to this one.
-    pub path: Vec<String>,
+    pub path: Vec<SmolStr>,
     pub tasks: usize,
     pub children: Vec<SectionNode>,
 }
@@ -51,13 +51,13 @@ pub struct SectionNode {
 /// Lookups computed once per library.
 #[derive(Debug, Default)]
 pub struct Derived {
-    task_pos: HashMap<String, usize>,
+    task_pos: HashMap<SmolStr, usize>,
     /// One outline per document, in library order.
     pub outlines: Vec<Vec<SectionNode>>,
     /// Every target year stated in a task, ascending.
     pub years: Vec<i32>,
     /// Tasks per document id.
-    pub task_counts: HashMap<String, usize>,
+    pub task_counts: HashMap<SmolStr, usize>,
 }
 
 impl Derived {
@@ -106,7 +106,7 @@ fn outline<'a>(tasks: impl Iterator<Item = &'a Task>) -> Vec<SectionNode> {
                 Some(pos) => pos,
                 None => {
                     level.push(SectionNode {
-                        title: title.clone(),
+                        title: title.to_string(),
                         path: task.path[..=depth].to_vec(),
                         tasks: 0,
                         children: Vec::new(),
@@ -145,7 +145,7 @@ impl<'a> FilterSet<'a> {
         let column_tasks = filters.column.as_deref().map(|id| {
             let mut set: HashSet<&str> = HashSet::new();
             if let Some(column) = lib.column(id) {
-                set.extend(column.tasks.iter().map(String::as_str));
+                set.extend(column.tasks.iter().map(SmolStr::as_str));
             }
             set.extend(
                 lib.tasks
@@ -220,7 +220,7 @@ pub fn list(
             .iter()
             .filter(|t| filter.accepts(t))
             .map(|t| Row {
-                task: t.id.clone(),
+                task: t.id.to_string(),
                 snippet: excerpt(&t.text, after_title(t), 160),
                 highlights: Vec::new(),
             })
@@ -271,7 +271,7 @@ fn index_search(
         }
         let (snippet, highlights) = lead_to_match(&hit.snippet, &hit.highlights);
         rows.push(Row {
-            task: task_id,
+            task: task_id.to_string(),
             snippet,
             highlights,
         });
@@ -346,7 +346,7 @@ pub fn substring_search(lib: &Library, query: &str, filter: &FilterSet<'_>) -> V
                 .collect();
             let from = at - start;
             Some(Row {
-                task: t.id.clone(),
+                task: t.id.to_string(),
                 snippet,
                 highlights: vec![(from, from + needle.len())],
             })
@@ -407,7 +407,7 @@ mod tests {
         Task {
             id: id.into(),
             document: doc.into(),
-            path: path.iter().map(|s| s.to_string()).collect(),
+            path: path.iter().map(|s| SmolStr::from(*s)).collect(),
             title: text.into(),
             text: text.into(),
             ..Task::default()

@@ -41,7 +41,7 @@ impl ReaderLines {
             }
         }
         ReaderLines {
-            document: doc.id.clone(),
+            document: doc.id.to_string(),
             hash: doc.hash.clone(),
             text,
             lines,

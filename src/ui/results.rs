@@ -5,7 +5,7 @@
 use egui::{Label, RichText, Sense, TextStyle, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use crate::model::Role;
+use crate::model::{Role, SmolStr};
 
 use super::app::PlanScopeApp;
 use super::command::Command;
@@ -146,7 +146,7 @@ fn table(ui: &mut Ui, app: &mut PlanScopeApp) {
                     );
                 });
                 row.col(|ui| {
-                    let section = task.path.last().map_or("", String::as_str);
+                    let section = task.path.last().map_or("", SmolStr::as_str);
                     let font = TextStyle::Small.resolve(ui.style());
                     let weak = ui.visuals().weak_text_color();
                     ui.add(
@@ -193,10 +193,10 @@ fn table(ui: &mut Ui, app: &mut PlanScopeApp) {
                 });
                 let response = row.response();
                 if response.clicked() {
-                    clicked = Some(task.id.clone());
+                    clicked = Some(task.id.to_string());
                 }
                 if response.double_clicked() {
-                    opened = Some(task.id.clone());
+                    opened = Some(task.id.to_string());
                 }
             });
         });

@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::deadline::Deadline;
-use crate::model::Role;
+use crate::model::{Role, SmolStr};
 
 /// Key of [`UiState`] in eframe's storage.
 pub const STORAGE_KEY: &str = "planscope-ui-state";
@@ -19,7 +19,7 @@ pub struct Filters {
     /// A plan (document id).
     pub document: Option<String>,
     /// Headings of a section of that plan, outermost first; empty = the whole plan.
-    pub section: Vec<String>,
+    pub section: Vec<SmolStr>,
     /// A unit of the directory (its `UnitEntry::name`).
     pub unit: Option<String>,
     /// Lead or cooperate; with a unit, its role in the task, else any unit's role.

@@ -57,7 +57,7 @@ fn title_and_path(ui: &mut Ui, app: &mut PlanScopeApp, task: &Task) {
     let doc_title = app
         .lib
         .document(&task.document)
-        .map_or_else(|| task.document.clone(), |d| d.title.clone());
+        .map_or_else(|| task.document.to_string(), |d| d.title.clone());
     // Every part of the path opens the reader at the task.
     if ui
         .link(doc_title)
@@ -82,8 +82,8 @@ fn title_and_path(ui: &mut Ui, app: &mut PlanScopeApp, task: &Task) {
     ui.horizontal(|ui| {
         Command::OpenInReader.button(ui, &mut app.commands);
         let list_section = Command::ShowSection {
-            document: task.document.clone(),
-            section: task.path.clone(),
+            document: task.document.to_string(),
+            section: task.path.to_vec(),
         };
         if ui
             .button("本节全部任务")
@@ -130,7 +130,7 @@ fn targets(ui: &mut Ui, task: &Task) {
         // One line: what, how much, by when; the clause as printed below it.
         ui.horizontal_wrapped(|ui| {
             if !target.indicator.is_empty() {
-                ui.label(RichText::new(&target.indicator).strong());
+                ui.label(RichText::new(target.indicator.as_str()).strong());
             }
             let mut value = format!("{}{}", target.value, target.unit);
             if let Some(c) = &target.comparator {
@@ -163,7 +163,8 @@ fn columns(ui: &mut Ui, app: &mut PlanScopeApp, task: &Task) {
     for column in linked {
         let title = format!("专栏{} {}", column.number, column.title);
         if ui.link(title).on_hover_text("查看专栏").clicked() {
-            app.commands.push(Command::ShowColumn(column.id.clone()));
+            app.commands
+                .push(Command::ShowColumn(column.id.to_string()));
         }
         const SHOWN: usize = 6;
         for project in column.projects.iter().take(SHOWN) {

@@ -4,7 +4,7 @@
 use egui::text::{LayoutJob, TextFormat, TextWrapping};
 use egui::{Color32, FontId, TextStyle, Ui};
 
-use crate::model::{Library, Role, Task};
+use crate::model::{Library, Role, SmolStr, Task};
 
 /// The colour behind highlighted words (matches, the task in the reader).
 pub fn highlight_bg(ui: &Ui) -> Color32 {
@@ -113,7 +113,7 @@ pub fn short_plan_title(lib: &Library, document: &str) -> String {
 }
 
 /// "一、… › （一）…" for a task's headings.
-pub fn path_label(path: &[String]) -> String {
+pub fn path_label(path: &[SmolStr]) -> String {
     path.join(" › ")
 }
 

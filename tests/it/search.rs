@@ -41,7 +41,10 @@ fn search(text: &str) -> SearchResults {
 }
 
 fn task_ids(r: &SearchResults) -> Vec<String> {
-    r.hits.iter().filter_map(|h| h.task.clone()).collect()
+    r.hits
+        .iter()
+        .filter_map(|h| h.task.as_ref().map(|t| t.to_string()))
+        .collect()
 }
 
 /// The bundled plan files whose text, folded and with line breaks joined, contains `term`.
@@ -66,7 +69,7 @@ fn tasks_saying(term: &str) -> BTreeSet<String> {
         .tasks
         .iter()
         .filter(|t| fold(&format!("{}\u{1}{}", t.title, t.text)).contains(&needle))
-        .map(|t| t.id.clone())
+        .map(|t| t.id.to_string())
         .collect()
 }
 
@@ -87,7 +90,7 @@ fn every_plan_and_task_that_mentions_a_term_is_found() {
     ] {
         let r = search(term);
         assert!(!r.fallback, "{term}: the index answers");
-        let plans: BTreeSet<String> = r.hits.iter().map(|h| h.document.clone()).collect();
+        let plans: BTreeSet<String> = r.hits.iter().map(|h| h.document.to_string()).collect();
         assert_eq!(plans, plans_mentioning(term), "{term}: plans");
         let want = tasks_saying(term);
         assert!(!want.is_empty(), "{term}");
@@ -167,7 +170,7 @@ fn a_department_short_name_finds_its_tasks() {
     assert_eq!(unit.name, "省工业和信息化厅");
     let r = search("工信厅");
     let got: BTreeSet<String> = task_ids(&r).into_iter().collect();
-    let want: BTreeSet<String> = unit.tasks.iter().map(|t| t.task.clone()).collect();
+    let want: BTreeSet<String> = unit.tasks.iter().map(|t| t.task.to_string()).collect();
     assert!(want.len() > 20);
     assert!(want.is_subset(&got), "missing {:?}", want.difference(&got));
     // The snippet shows the unit as the plan writes it.
@@ -616,8 +619,8 @@ fn export_query_selects_the_matching_tasks() {
     let want: Vec<String> = library()
         .tasks
         .iter()
-        .filter(|t| tasks_saying("充电桩").contains(&t.id))
-        .map(|t| t.id.clone())
+        .filter(|t| tasks_saying("充电桩").contains(t.id.as_str()))
+        .map(|t| t.id.to_string())
         .collect();
     assert_eq!(ids, want);
 }
