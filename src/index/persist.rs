@@ -13,6 +13,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::Count;
+use tantivy::indexer::LogMergePolicy;
 use tantivy::query::AllQuery;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyError, Term};
 
@@ -25,8 +26,14 @@ use crate::{Error, Result};
 /// Written into every index folder we create: a folder with it may be wiped and rebuilt.
 const MARKER: &str = "planscope-index.txt";
 /// Indexing memory per writer thread. Segments are flushed at this size, so it bounds the
-/// writer's memory; larger means fewer segments to merge.
-const MEMORY_PER_THREAD: usize = 96 << 20;
+/// writer's memory. Measured on a library of 5,000 plans (178 MB of text): 96 MB gave 6
+/// segments and 48 MB gave 12 in the same time, with 111 MB less at the peak.
+const MEMORY_PER_THREAD: usize = 48 << 20;
+/// Segments of one size are merged only when this many have accumulated. A merge reads the
+/// whole index back (its pages count as the process's memory) and, on a fresh build of a
+/// large library, took a fifth of the build's time, while a search over a dozen segments
+/// runs on every core and stays within its budget.
+const MERGE_MIN_SEGMENTS: usize = 24;
 const MAX_THREADS: usize = 4;
 
 /// The commit payload: what the index holds.
@@ -45,7 +52,11 @@ fn threads() -> usize {
 
 fn writer(index: &Index) -> tantivy::Result<IndexWriter> {
     let n = threads();
-    index.writer_with_num_threads(n, n * MEMORY_PER_THREAD)
+    let writer: IndexWriter = index.writer_with_num_threads(n, n * MEMORY_PER_THREAD)?;
+    let mut policy = LogMergePolicy::default();
+    policy.set_min_num_segments(MERGE_MIN_SEGMENTS);
+    writer.set_merge_policy(Box::new(policy));
+    Ok(writer)
 }
 
 /// A reader that searches the index's segments in parallel, one thread per core: a large
