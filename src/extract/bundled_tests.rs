@@ -396,3 +396,23 @@ fn title_after_many_blank_and_debris_lines() {
     let late = format!("{body}江北省数字基础设施建设行动方案\n");
     assert_eq!(title_from_text(&late), None);
 }
+
+#[test]
+fn a_section_path_is_held_once_for_its_tasks_and_columns() {
+    let p = parse("000_8b95ee374a2f737e");
+    // The five tasks of （一） share one path, not five copies of it.
+    let first = task(&p, "建设高速泛在的信息通信网络", "1");
+    let same: Vec<&Task> = p.tasks.iter().filter(|t| t.path == first.path).collect();
+    assert_eq!(same.len(), 5);
+    assert!(same.iter().all(|t| Arc::ptr_eq(&t.path, &first.path)));
+    // Another section has a path of its own.
+    let other = task(&p, "建设多元协同的算力基础设施", "6");
+    assert!(!Arc::ptr_eq(&other.path, &first.path));
+    // A column standing in the section shares that path as well.
+    let column = p
+        .columns
+        .iter()
+        .find(|c| c.path == first.path)
+        .expect("a column in （一）");
+    assert!(Arc::ptr_eq(&column.path, &first.path));
+}
