@@ -307,7 +307,26 @@ pub fn parse_document(src: &SourceDoc) -> ParsedDoc {
             .map(|c| c.id.clone())
             .collect();
     }
+    out.fit();
     out
+}
+
+impl ParsedDoc {
+    /// Gives back the room the lists grew with. A library of thousands of plans keeps
+    /// hundreds of thousands of them: a task's one target sat in room for four.
+    fn fit(&mut self) {
+        self.document.goals.shrink_to_fit();
+        for t in &mut self.tasks {
+            t.units.shrink_to_fit();
+            t.targets.shrink_to_fit();
+            t.columns.shrink_to_fit();
+        }
+        for c in &mut self.columns {
+            c.items.shrink_to_fit();
+            c.projects.shrink_to_fit();
+            c.tasks.shrink_to_fit();
+        }
+    }
 }
 
 /// Makes `path` the headings of `stack`, keeping the shared one when they are the same.
@@ -452,6 +471,14 @@ pub fn parse_source(src: SourceDoc) -> ParsedDoc {
 /// The library of parsed plans, in their order, with its unit directory.
 pub fn assemble(parsed: Vec<ParsedDoc>, aliases: &AliasTable) -> Library {
     let mut lib = Library::default();
+    // Each list is allocated once, at its size.
+    lib.documents.reserve_exact(parsed.len());
+    lib.tasks
+        .reserve_exact(parsed.iter().map(|p| p.tasks.len()).sum());
+    lib.columns
+        .reserve_exact(parsed.iter().map(|p| p.columns.len()).sum());
+    lib.indicators
+        .reserve_exact(parsed.iter().map(|p| p.indicators.len()).sum());
     for p in parsed {
         lib.documents.push(p.document);
         lib.tasks.extend(p.tasks);
