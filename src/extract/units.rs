@@ -283,7 +283,8 @@ pub fn directory<'a>(
     }
     let names: Vec<String> = entries.keys().cloned().collect();
     let mut out = Vec::new();
-    for (name, (printed, tasks)) in entries {
+    for (name, (printed, mut tasks)) in entries {
+        tasks.shrink_to_fit();
         let mut al: Vec<String> = aliases.aliases_of(&name);
         for p in printed {
             if p != name && !al.contains(&p) {
