@@ -4,6 +4,7 @@
 
 pub mod docx;
 
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::Path;
 
@@ -124,9 +125,13 @@ pub fn ledger_rows(lib: &Library, task_ids: &[String]) -> Vec<[String; 11]> {
 /// linked to them, those documents' indicator rows, and the units restricted to them.
 /// With every task id it is the whole library.
 pub fn subset(lib: &Library, task_ids: &[String]) -> Library {
+    // Looked up by id once each: a large library has hundreds of thousands of tasks and
+    // unit mentions to check against the list.
+    let by_id: HashMap<&str, &Task> = lib.tasks.iter().map(|t| (t.id.as_str(), t)).collect();
+    let wanted: HashSet<&str> = task_ids.iter().map(String::as_str).collect();
     let tasks: Vec<Task> = task_ids
         .iter()
-        .filter_map(|id| lib.task(id))
+        .filter_map(|id| by_id.get(id.as_str()).copied())
         .cloned()
         .collect();
     let docs: Vec<&str> = {
@@ -139,7 +144,7 @@ pub fn subset(lib: &Library, task_ids: &[String]) -> Library {
     let mut units = lib.units.clone();
     if !all {
         for u in &mut units {
-            u.tasks.retain(|t| task_ids.iter().any(|id| *id == t.task));
+            u.tasks.retain(|t| wanted.contains(t.task.as_str()));
         }
         units.retain(|u| !u.tasks.is_empty());
     }
@@ -153,7 +158,7 @@ pub fn subset(lib: &Library, task_ids: &[String]) -> Library {
         columns: lib
             .columns
             .iter()
-            .filter(|c| all || c.tasks.iter().any(|t| task_ids.iter().any(|id| id == t)))
+            .filter(|c| all || c.tasks.iter().any(|t| wanted.contains(t.as_str())))
             .cloned()
             .collect(),
         indicators: lib
