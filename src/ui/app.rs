@@ -10,7 +10,7 @@ use egui::{CentralPanel, Panel};
 
 use crate::analysis::lineage::{Lineage, Synonyms};
 use crate::index::SearchIndex;
-use crate::model::{Library, Path};
+use crate::model::{Library, Path, SmolStr};
 use crate::worker::{Event, Job, Source, Worker};
 
 use super::command::Command;
@@ -21,7 +21,7 @@ use super::state::{CentreView, Filters, STORAGE_KEY, UiState};
 use super::{centre, library_panel, status_bar, task_panel, theme, toolbar};
 
 /// A task id and whether the index was ready: what the related tasks depend on.
-type RelatedKey = (String, bool);
+type RelatedKey = (SmolStr, bool);
 
 /// How long typing must pause before the list follows the search box.
 const DEBOUNCE_SECONDS: f64 = 0.18;
@@ -510,7 +510,7 @@ impl PlanScopeApp {
 
     /// Up to five tasks of other plans most related to this one.
     pub(crate) fn related_tasks(&mut self, task: &crate::model::Task) -> Vec<(String, String)> {
-        let key = (task.id.to_string(), self.index.is_some());
+        let key = (task.id.clone(), self.index.is_some());
         if let Some((k, related)) = &self.related
             && *k == key
         {
