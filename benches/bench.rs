@@ -232,6 +232,18 @@ fn peak_rss_mb() -> f64 {
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
+/// CPU seconds (user + system) this process has used so far, all threads.
+fn cpu_s() -> f64 {
+    // SAFETY: getrusage only writes the struct it is given.
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_SELF, &mut usage);
+        usage
+    };
+    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    secs(usage.ru_utime) + secs(usage.ru_stime)
+}
+
 fn load(corpus: &Path) -> (Library, f64, u64) {
     let t = Instant::now();
     let loaded = planscope::loader::load_corpus_dir(corpus).expect("load the corpus");
@@ -334,10 +346,27 @@ fn child_build(corpus: &Path, index_dir: &Path) -> Value {
     // The dictionary loads before the build is timed, as in a window that loads it on
     // start.
     jieba();
+    let cpu_before = cpu_s();
     let t = Instant::now();
-    let (index, report) =
-        SearchIndex::open_or_build(&lib, index_dir, &mut |_| {}).expect("build the index");
+    // When each phase of the build began (indexing, saving, merging), for the phase split.
+    let mut phases: Vec<(String, f64)> = Vec::new();
+    let (index, report) = SearchIndex::open_or_build(&lib, index_dir, &mut |p| {
+        if phases.last().is_none_or(|(name, _)| *name != p.phase) {
+            phases.push((p.phase.clone(), t.elapsed().as_secs_f64()));
+        }
+    })
+    .expect("build the index");
     let build_s = t.elapsed().as_secs_f64();
+    let build_cpu_s = cpu_s() - cpu_before;
+    let phase_s: serde_json::Map<String, Value> = phases
+        .iter()
+        .enumerate()
+        .map(|(i, (name, from))| {
+            let to = phases.get(i + 1).map_or(build_s, |(_, next)| *next);
+            (name.clone(), json!(to - from))
+        })
+        .collect();
+    let before_s = phases.first().map_or(build_s, |(_, from)| *from);
     let index_bytes: u64 = std::fs::read_dir(index_dir)
         .map(|d| {
             d.filter_map(|e| e.ok()?.metadata().ok())
@@ -353,6 +382,10 @@ fn child_build(corpus: &Path, index_dir: &Path) -> Value {
         "text_mb": text_bytes as f64 / 1e6,
         "load_s": load_s,
         "build_s": build_s,
+        "build_cpu_s": build_cpu_s,
+        "build_cores": build_cpu_s / build_s,
+        "before_indexing_s": before_s,
+        "phase_s": phase_s,
         "build_mb_s": text_bytes as f64 / 1e6 / build_s,
         "index_mb": index_bytes as f64 / 1e6,
         "rebuilt": report.rebuilt,

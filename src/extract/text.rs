@@ -59,8 +59,12 @@ impl Para {
 /// Folds one character for parsing: NFKC when it maps to a single character
 /// (５→5, Ｇ→G, （→(, ，→,), the character itself otherwise, so lengths stay aligned.
 pub fn fold_char(c: char) -> char {
-    // ASCII and the unified ideographs, almost all of a plan, fold to themselves.
-    if c.is_ascii() || ('\u{4e00}'..='\u{9fff}').contains(&c) {
+    // ASCII, the unified ideographs and Chinese punctuation, almost all of a plan, fold
+    // to themselves.
+    if c.is_ascii()
+        || ('\u{4e00}'..='\u{9fff}').contains(&c)
+        || crate::index::is_plain_punctuation(c)
+    {
         return c;
     }
     match c {

@@ -6,7 +6,6 @@
 //! that makes every single character findable). Index and query go through the same
 //! functions, so `５Ｇ` and `5G`, `ＩＰｖ６` and `ipv6` meet on the same terms.
 
-use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -78,15 +77,29 @@ pub fn user_words(dict: &str) -> impl Iterator<Item = (&str, Option<usize>, Opti
 /// Characters that carry meaning for search: letters, digits and CJK ideographs.
 #[inline]
 pub fn is_word_char(c: char) -> bool {
-    // The two common cases first: the general test is a table lookup that showed up in
-    // indexing profiles.
+    // The common cases first — ASCII, the unified ideographs and Chinese punctuation,
+    // nearly every character of a plan: the general test is a table lookup that showed
+    // up in indexing profiles.
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
     } else if ('\u{4e00}'..='\u{9fff}').contains(&c) {
         true
+    } else if is_plain_punctuation(c) {
+        false
     } else {
         c.is_alphanumeric()
     }
+}
+
+/// Chinese punctuation that NFKC and lowercasing leave as it is and that is neither a letter
+/// nor a digit (、。《》「」【】〔〕 … and the curly quotes and bullets ‘’“”•): the folding
+/// and the word test pass it by without a table lookup.
+#[inline]
+pub fn is_plain_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '\u{3001}'..='\u{3004}' | '\u{3008}'..='\u{3020}' | '\u{2018}'..='\u{2023}'
+    )
 }
 
 /// Characters that may sit inside a searchable run of word characters (`11.2`, `5G+`,
@@ -109,13 +122,17 @@ fn is_ignorable(c: char) -> bool {
         )
 }
 
-/// Folds one character (NFKC + lowercase) and hands the results to `push`. Plain ASCII and
-/// the unified ideographs, almost all of a plan, take the fast path.
+/// Folds one character (NFKC + lowercase) and hands the results to `push`. Plain ASCII,
+/// the unified ideographs and Chinese punctuation, almost all of a plan, take the fast
+/// path.
 #[inline]
 fn fold_char(c: char, mut push: impl FnMut(char)) {
     if c.is_ascii() {
         push(c.to_ascii_lowercase());
-    } else if ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c) {
+    } else if ('\u{4e00}'..='\u{9fff}').contains(&c)
+        || ('\u{3400}'..='\u{4dbf}').contains(&c)
+        || is_plain_punctuation(c)
+    {
         push(c);
     } else {
         for d in std::iter::once(c).nfkc() {
@@ -282,44 +299,42 @@ pub struct NgramTokenizer;
 /// Token byte ranges into a folded text, each with its character position.
 type Spans = Rc<[(u32, u32, u32)]>;
 
-/// Tokens of a folded text, produced lazily into one reused [`Token`].
-pub struct FoldedStream<'a> {
-    text: Cow<'a, str>,
-    /// Append [`RUN_END`] to one-character tokens (n-gram field).
-    mark_single: bool,
-    /// Byte ranges into `text` with their character position.
-    spans: Spans,
-    next: usize,
-    token: Token,
+/// The spans of one text: shared with the per-thread cache, or the text's own.
+enum SpanList {
+    Shared(Spans),
+    Own(Vec<(u32, u32, u32)>),
 }
 
-impl<'a> FoldedStream<'a> {
-    fn new(text: Cow<'a, str>, spans: Spans, mark_single: bool) -> Self {
-        FoldedStream {
-            text,
-            mark_single,
-            spans,
-            next: 0,
-            token: Token::default(),
+impl SpanList {
+    fn get(&self, i: usize) -> Option<&(u32, u32, u32)> {
+        match self {
+            SpanList::Shared(s) => s.get(i),
+            SpanList::Own(v) => v.get(i),
         }
     }
 }
 
-impl TokenStream for FoldedStream<'_> {
+/// The words of a folded text, produced lazily into one reused [`Token`].
+pub struct WordStream<'a> {
+    text: &'a str,
+    /// Byte ranges into `text` with their character position.
+    spans: SpanList,
+    next: usize,
+    token: Token,
+}
+
+impl TokenStream for WordStream<'_> {
     fn advance(&mut self) -> bool {
         let Some(&(from, to, pos)) = self.spans.get(self.next) else {
             return false;
         };
         self.next += 1;
         self.token.text.clear();
-        let piece = self
-            .text
-            .get(from as usize..to as usize)
-            .unwrap_or_default();
-        self.token.text.push_str(piece);
-        if self.mark_single && piece.chars().nth(1).is_none() {
-            self.token.text.push(RUN_END);
-        }
+        self.token.text.push_str(
+            self.text
+                .get(from as usize..to as usize)
+                .unwrap_or_default(),
+        );
         self.token.offset_from = from as usize;
         self.token.offset_to = to as usize;
         self.token.position = pos as usize;
@@ -347,11 +362,11 @@ thread_local! {
         RefCell::new(HashMap::new());
 }
 
-fn cached_word_spans(text: &str) -> Spans {
+fn cached_word_spans(text: &str) -> SpanList {
     if text.len() > CACHED_TEXT_MAX {
-        return word_spans(text).into();
+        return SpanList::Own(word_spans(text));
     }
-    WORD_CACHE.with(|cache| {
+    SpanList::Shared(WORD_CACHE.with(|cache| {
         if let Some(spans) = cache.borrow().get(text) {
             return Rc::clone(spans);
         }
@@ -362,37 +377,87 @@ fn cached_word_spans(text: &str) -> Spans {
         }
         cache.insert(text.into(), Rc::clone(&spans));
         spans
-    })
+    }))
 }
 
 impl Tokenizer for WordTokenizer {
-    type TokenStream<'a> = FoldedStream<'a>;
+    type TokenStream<'a> = WordStream<'a>;
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> FoldedStream<'a> {
-        FoldedStream::new(Cow::Borrowed(text), cached_word_spans(text), false)
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream<'a> {
+        WordStream {
+            text,
+            spans: cached_word_spans(text),
+            next: 0,
+            token: Token::default(),
+        }
+    }
+}
+
+/// The n-gram terms of a folded text (see [`NgramTokenizer`]), produced as the text is
+/// walked: no list of spans is built.
+pub struct NgramStream<'a> {
+    text: &'a str,
+    chars: std::str::CharIndices<'a>,
+    /// The character under consideration: byte offset, the character, whether it is a run
+    /// character, and its position.
+    current: Option<(usize, char, bool)>,
+    position: usize,
+    token: Token,
+}
+
+impl TokenStream for NgramStream<'_> {
+    fn advance(&mut self) -> bool {
+        while let Some((byte, c, run)) = self.current {
+            let next = self.chars.next().map(|(b, n)| (b, n, is_run_char(n)));
+            self.current = next;
+            let position = self.position;
+            self.position += 1;
+            if !run {
+                continue;
+            }
+            let (to, single) = match next {
+                Some((nbyte, n, true)) => (nbyte + n.len_utf8(), false),
+                _ if is_word_char(c) => (byte + c.len_utf8(), true),
+                _ => continue,
+            };
+            self.token.text.clear();
+            self.token
+                .text
+                .push_str(self.text.get(byte..to).unwrap_or_default());
+            if single {
+                self.token.text.push(RUN_END);
+            }
+            self.token.offset_from = byte;
+            self.token.offset_to = to;
+            self.token.position = position;
+            self.token.position_length = 1;
+            return true;
+        }
+        false
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
     }
 }
 
 impl Tokenizer for NgramTokenizer {
-    type TokenStream<'a> = FoldedStream<'a>;
+    type TokenStream<'a> = NgramStream<'a>;
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> FoldedStream<'a> {
-        let mut spans = Vec::with_capacity(text.len() / 3);
-        let mut chars = text.char_indices().enumerate().peekable();
-        while let Some((pos, (byte, c))) = chars.next() {
-            if !is_run_char(c) {
-                continue;
-            }
-            let (byte, pos) = (byte as u32, pos as u32);
-            match chars.peek() {
-                Some(&(_, (nbyte, n))) if is_run_char(n) => {
-                    spans.push((byte, (nbyte + n.len_utf8()) as u32, pos));
-                }
-                _ if is_word_char(c) => spans.push((byte, byte + c.len_utf8() as u32, pos)),
-                _ => {}
-            }
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> NgramStream<'a> {
+        let mut chars = text.char_indices();
+        let current = chars.next().map(|(b, c)| (b, c, is_run_char(c)));
+        NgramStream {
+            text,
+            chars,
+            current,
+            position: 0,
+            token: Token::default(),
         }
-        FoldedStream::new(Cow::Borrowed(text), spans.into(), true)
     }
 }
 
@@ -416,6 +481,27 @@ mod tests {
         assert_eq!(fold("省工业\n\n和信息化厅"), "省工业和信息化厅");
         assert_eq!(fold("smart  city"), "smart city");
         assert_eq!(fold("１００％"), "100%");
+    }
+
+    #[test]
+    fn plain_punctuation_takes_the_fast_path_only_where_it_is_exact() {
+        let mut seen = 0;
+        for c in ('\u{2000}'..='\u{206f}').chain('\u{3000}'..='\u{303f}') {
+            if !is_plain_punctuation(c) {
+                continue;
+            }
+            seen += 1;
+            let nfkc: String = std::iter::once(c).nfkc().collect();
+            assert_eq!(nfkc, c.to_string(), "{c:?} changes under NFKC");
+            assert!(
+                c.to_lowercase().eq(std::iter::once(c)),
+                "{c:?} has a lowercase"
+            );
+            assert!(!c.is_alphanumeric(), "{c:?} is a letter or digit");
+        }
+        assert!(seen > 30, "{seen}");
+        assert_eq!(fold("“５Ｇ”、《規劃》。"), "“5g”、《規劃》。");
+        assert!(!is_word_char('。') && !is_word_char('“') && is_word_char('〇'));
     }
 
     #[test]

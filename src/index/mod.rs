@@ -24,7 +24,7 @@ use tantivy::columnar::Column as FastColumn;
 use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::{DocAddress, Index, IndexReader, Searcher};
 
-pub use analysis::{fold, jieba};
+pub use analysis::{fold, is_plain_punctuation, jieba};
 pub use docs::indicator_text;
 pub use query::{Clause, parse as parse_query};
 pub use schema::SCHEMA_VERSION;
