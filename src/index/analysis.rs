@@ -214,12 +214,21 @@ pub fn word_spans(folded: &str) -> Vec<(u32, u32, u32)> {
         }
         let n = t.end - t.start;
         if n >= 3 {
-            let bounds: Vec<usize> = t
-                .word
-                .char_indices()
-                .map(|(b, _)| b)
-                .chain(std::iter::once(t.word.len()))
-                .collect();
+            // Byte offset of each character boundary of the word, on the stack for all but
+            // the rare very long word.
+            let mut stack = [0usize; 32];
+            let mut heap = Vec::new();
+            let bounds: &[usize] = if n < stack.len() {
+                for (slot, (b, _)) in stack.iter_mut().zip(t.word.char_indices()) {
+                    *slot = b;
+                }
+                stack[n] = t.word.len();
+                &stack[..=n]
+            } else {
+                heap.extend(t.word.char_indices().map(|(b, _)| b));
+                heap.push(t.word.len());
+                &heap
+            };
             for len in 2..n {
                 for i in 0..=n - len {
                     let sub = &t.word[bounds[i]..bounds[i + len]];

@@ -333,6 +333,8 @@ pub fn plan_documents(
     f: &Fields,
 ) -> Vec<TantivyDocument> {
     let mut out = Vec::with_capacity(items.tasks.len() + items.columns.len() * 4);
+    // A section's tasks share one path: its headings are folded once.
+    let mut folded_path: Option<(&crate::model::Path, Vec<String>)> = None;
     for &i in &items.tasks {
         let t = &lib.tasks[i];
         let mut d = TantivyDocument::new();
@@ -342,8 +344,15 @@ pub fn plan_documents(
         let title = fold(&t.title);
         let text = fold(&t.text);
         d.add_text(f.title, &title);
-        for p in t.path.iter() {
-            d.add_text(f.path, fold(p));
+        let path = match &folded_path {
+            Some((p, folded)) if std::sync::Arc::ptr_eq(p, &t.path) => folded,
+            _ => {
+                let folded = t.path.iter().map(|p| fold(p)).collect();
+                &folded_path.insert((&t.path, folded)).1
+            }
+        };
+        for p in path {
+            d.add_text(f.path, p);
         }
         if !text.contains(title.as_str()) {
             d.add_text(f.ngram, &title);

@@ -14,15 +14,16 @@ mod query;
 mod schema;
 mod snippet;
 
+use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
 use serde::{Deserialize, Serialize};
-use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::collector::{Collector, Count, DocSetCollector, TopDocs};
 use tantivy::columnar::Column as FastColumn;
 use tantivy::query::{BooleanQuery, Occur, Query};
-use tantivy::{DocAddress, Index, IndexReader, Searcher};
+use tantivy::{DocAddress, DocId, Index, IndexReader, Score, Searcher, SegmentReader};
 
 pub use analysis::{fold, is_plain_punctuation, jieba};
 pub use docs::indicator_text;
@@ -212,12 +213,22 @@ impl SearchIndex {
         if let Some(tq) = query::build(&self.fields, &clauses, filters) {
             let top = limit.min(searcher.num_docs() as usize).max(1);
             let (total, top_docs) = searcher
-                .search(&tq, &(Count, TopDocs::with_limit(top).order_by_score()))
+                .search(&tq, &(Count, top_by_score_then_key(top)))
                 .map_err(index_err)?;
             results.total = total;
-            let mut keys = KeyReader::new(&searcher);
-            for (score, addr) in top_docs {
-                let key = keys.key(addr)?;
+            // Equal scores in reading order: the plan's order, then the item's.
+            let mut found: Vec<(f32, ItemRef, u64)> = Vec::with_capacity(top_docs.len());
+            for ((score, Reverse(key)), _) in top_docs {
+                match self.resolve(lib, key) {
+                    Some(item) => found.push((score, item, key)),
+                    None => results.total = results.total.saturating_sub(1),
+                }
+            }
+            found.sort_by(|a, b| {
+                b.0.total_cmp(&a.0)
+                    .then_with(|| item_order(a.1).cmp(&item_order(b.1)))
+            });
+            for (score, _, key) in found {
                 match self.hit(lib, key, score, &clauses) {
                     Some(hit) => results.hits.push(hit),
                     None => results.total = results.total.saturating_sub(1),
@@ -406,6 +417,25 @@ impl<'a> KeyReader<'a> {
             .and_then(|c| c.first(addr.doc_id))
             .ok_or_else(|| Error::Index("an indexed item has no key".into()))
     }
+}
+
+/// The `limit` best documents by score, each with its key hash. Documents of equal score
+/// are taken by ascending key hash, not by their place in the index, which depends on how
+/// the indexing threads happened to share the work: the same library gives the same hits
+/// after every rebuild.
+fn top_by_score_then_key(
+    limit: usize,
+) -> impl Collector<Fruit = Vec<((Score, Reverse<u64>), DocAddress)>> {
+    TopDocs::with_limit(limit).tweak_score(|segment: &SegmentReader| {
+        let keys = segment
+            .fast_fields()
+            .u64("key_hash")
+            .ok()
+            .map(|c| c.first_or_default_col(0));
+        move |doc: DocId, score: Score| {
+            (score, Reverse(keys.as_ref().map_or(0, |k| k.get_val(doc))))
+        }
+    })
 }
 
 fn index_err(e: tantivy::TantivyError) -> Error {
