@@ -217,10 +217,10 @@ impl SearchIndex {
                 .map_err(index_err)?;
             results.total = total;
             // Equal scores in reading order: the plan's order, then the item's.
-            let mut found: Vec<(f32, ItemRef, u64)> = Vec::with_capacity(top_docs.len());
+            let mut found: Vec<(f32, ItemRef)> = Vec::with_capacity(top_docs.len());
             for ((score, Reverse(key)), _) in top_docs {
                 match self.resolve(lib, key) {
-                    Some(item) => found.push((score, item, key)),
+                    Some(item) => found.push((score, item)),
                     None => results.total = results.total.saturating_sub(1),
                 }
             }
@@ -228,8 +228,8 @@ impl SearchIndex {
                 b.0.total_cmp(&a.0)
                     .then_with(|| item_order(a.1).cmp(&item_order(b.1)))
             });
-            for (score, _, key) in found {
-                match self.hit(lib, key, score, &clauses) {
+            for (score, item) in found {
+                match self.hit(lib, item, score, &clauses) {
                     Some(hit) => results.hits.push(hit),
                     None => results.total = results.total.saturating_sub(1),
                 }
@@ -281,7 +281,7 @@ impl SearchIndex {
         addrs.sort_unstable();
         let mut keys = KeyReader::new(searcher);
         let units = docs::UnitLookup::new(lib);
-        let mut found: Vec<(ItemRef, u64)> = Vec::new();
+        let mut found: Vec<ItemRef> = Vec::new();
         for addr in addrs {
             let key = keys.key(addr)?;
             let Some(item) = self.resolve(lib, key) else {
@@ -292,13 +292,13 @@ impl SearchIndex {
                 .iter()
                 .all(|c| hay.contains(c.folded.as_str()) != c.negated);
             if keep {
-                found.push((item, key));
+                found.push(item);
             }
         }
-        found.sort_by_key(|(item, _)| item_order(*item));
+        found.sort_by_key(|&item| item_order(item));
         results.total = found.len();
-        for (_, key) in found.into_iter().take(limit) {
-            if let Some(hit) = self.hit(lib, key, 1.0, clauses) {
+        for item in found.into_iter().take(limit) {
+            if let Some(hit) = self.hit(lib, item, 1.0, clauses) {
                 results.hits.push(hit);
             }
         }
@@ -322,8 +322,7 @@ impl SearchIndex {
         item
     }
 
-    fn hit(&self, lib: &Library, key: u64, score: f32, clauses: &[Clause]) -> Option<Hit> {
-        let item = self.resolve(lib, key)?;
+    fn hit(&self, lib: &Library, item: ItemRef, score: f32, clauses: &[Clause]) -> Option<Hit> {
         let extra = match item {
             ItemRef::Task(i) => lib.tasks.get(i).map(|t| units_named(lib, t, clauses)),
             _ => None,
@@ -388,7 +387,7 @@ impl SearchIndex {
     }
 }
 
-/// Reads item key hashes from the `key_hash` fast field, one column per segment.
+/// Reads item key hashes from the [`schema::KEY_HASH`] fast field, one column per segment.
 struct KeyReader<'a> {
     searcher: &'a Searcher,
     columns: HashMap<u32, FastColumn<u64>>,
@@ -408,7 +407,7 @@ impl<'a> KeyReader<'a> {
                 .searcher
                 .segment_reader(addr.segment_ord)
                 .fast_fields()
-                .u64("key_hash")
+                .u64(schema::KEY_HASH)
                 .map_err(index_err)?;
             self.columns.insert(addr.segment_ord, column);
         }
@@ -429,7 +428,7 @@ fn top_by_score_then_key(
     TopDocs::with_limit(limit).tweak_score(|segment: &SegmentReader| {
         let keys = segment
             .fast_fields()
-            .u64("key_hash")
+            .u64(schema::KEY_HASH)
             .ok()
             .map(|c| c.first_or_default_col(0));
         move |doc: DocId, score: Score| {

@@ -253,7 +253,7 @@ fn open_existing(dir: &Path) -> std::result::Result<Opened, Unusable> {
             for segment in searcher.segment_readers() {
                 segment
                     .fast_fields()
-                    .u64("key_hash")
+                    .u64(schema::KEY_HASH)
                     .map_err(|e| damaged(e.to_string()))?;
             }
             Ok(Opened {

@@ -15,6 +15,9 @@ use super::analysis::{NGRAMS, NgramTokenizer, WORDS, WordTokenizer};
 /// dictionary's hash are part of the key too (see [`schema_key`]).
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// Name of the fast field that holds each item's key hash (see [`Fields::key_hash`]).
+pub const KEY_HASH: &str = "key_hash";
+
 /// What a persisted index must match to be reused as it is.
 pub fn schema_key() -> String {
     let dict = blake3::hash(super::analysis::USER_DICT.as_bytes()).to_hex();
@@ -77,7 +80,7 @@ pub fn build_schema() -> (Schema, Fields) {
     );
     let fields = Fields {
         key: b.add_text_field("key", STRING),
-        key_hash: b.add_u64_field("key_hash", FAST),
+        key_hash: b.add_u64_field(KEY_HASH, FAST),
         doc: b.add_text_field("doc", STRING),
         title: b.add_text_field("title", words.clone()),
         units: b.add_text_field("units", whole),
