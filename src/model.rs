@@ -34,6 +34,10 @@ pub struct Document {
     /// Plan-level goals (targets stated under 总体要求 / 发展目标 / 行动目标 …).
     #[serde(default)]
     pub goals: Vec<Target>,
+    /// Responsibility text of the plan that PlanScope could not read as units (each
+    /// clause as printed): shown in the plan's report, never dropped silently.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_understood: Vec<String>,
     /// Where the reader finds the original text. Not part of the export.
     #[serde(skip)]
     pub text: PlanText,
@@ -79,6 +83,10 @@ pub struct Task {
     pub text: String,
     pub units: Vec<UnitRole>,
     pub targets: Vec<Target>,
+    /// The 完成时限 as printed ("2025年12月底", "6月底完成"), from a task table's column
+    /// or a bracket; `None` when the plan gives none.
+    #[serde(default)]
+    pub deadline: Option<String>,
     /// Ids of the engineering columns linked to this task.
     pub columns: Vec<SmolStr>,
     /// Character range `[start, end)` of the task in `Document::text`.
@@ -91,6 +99,10 @@ pub struct Task {
 pub struct UnitRole {
     pub name: SmolStr,
     pub role: Role,
+    /// Added by a convention the plan stated once ("以下均需各区、县（市）政府落实，不再列出"),
+    /// not printed with this task.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub implied: bool,
 }
 
 /// Lead (责任单位, 牵头, 负责) or cooperate (配合, 协助, 参与).
@@ -177,6 +189,17 @@ pub struct UnitEntry {
 pub struct UnitTask {
     pub task: SmolStr,
     pub role: Role,
+}
+
+impl UnitRole {
+    /// A unit printed with its task.
+    pub fn new(name: impl Into<SmolStr>, role: Role) -> Self {
+        UnitRole {
+            name: name.into(),
+            role,
+            implied: false,
+        }
+    }
 }
 
 impl Task {

@@ -172,6 +172,7 @@ pub fn parse_document(src: &SourceDoc) -> ParsedDoc {
             date: src.meta.date.clone(),
             period: src.meta.period.clone(),
             goals: Vec::new(),
+            not_understood: Vec::new(),
             text: PlanText::Missing,
             hash: src.hash.clone(),
         },
@@ -284,6 +285,7 @@ pub fn parse_document(src: &SourceDoc) -> ParsedDoc {
                     text: para.disp_str(),
                     units: unit_roles,
                     targets: tgts,
+                    deadline: None,
                     columns: Vec::new(),
                     span: [para.start, para.end],
                 });

@@ -163,10 +163,7 @@ pub fn parse_bracket(inner: &str) -> Vec<UnitRole> {
         // A suffix such as 配合 closes the clause only; earlier clauses that had no
         // role word of their own keep the bracket's role.
         for name in names {
-            clause_units.push(UnitRole {
-                name: name.into(),
-                role,
-            });
+            clause_units.push(UnitRole::new(name.into(), role));
         }
     }
     if !labelled {
@@ -182,6 +179,26 @@ pub fn parse_bracket(inner: &str) -> Vec<UnitRole> {
         match out.iter_mut().find(|o| o.name == u.name) {
             Some(o) => o.role = o.role.min(u.role),
             None => out.push(u),
+        }
+    }
+    out
+}
+
+/// The units of one cell of a task table's unit column (牵头单位 / 配合单位 …): every
+/// unit the cell names, with the column's role unless the cell says otherwise
+/// ("省发展改革委牵头，省财政厅配合" in a 责任单位 column).
+pub fn parse_cell(cell: &str, role: Role) -> Vec<UnitRole> {
+    let text: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
+    if SUFFIXES.iter().any(|(s, _)| text.contains(s)) {
+        let parsed = parse_bracket(&text);
+        if !parsed.is_empty() {
+            return parsed;
+        }
+    }
+    let mut out: Vec<UnitRole> = Vec::new();
+    for name in text.split(['、', '/', ',', ';', '，', '；']).filter_map(clean_name) {
+        if !out.iter().any(|o| o.name == name) {
+            out.push(UnitRole::new(name, role));
         }
     }
     out

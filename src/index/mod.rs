@@ -568,10 +568,7 @@ mod tests {
                 number: "1".into(),
                 title: title.into(),
                 text: text.into(),
-                units: vec![UnitRole {
-                    name: unit.into(),
-                    role: Role::Lead,
-                }],
+                units: vec![UnitRole::new(unit.into(), Role::Lead)],
                 targets: year
                     .map(|y| Target {
                         year: Some(y),
