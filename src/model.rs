@@ -218,6 +218,19 @@ impl UnitEntry {
     }
 }
 
+/// Are two unit names the same, whitespace aside and brackets in either width? Compared
+/// without allocating: the directory is searched on every frame that shows a unit.
+fn same_unit_name(a: &str, b: &str) -> bool {
+    fn key(s: &str) -> impl Iterator<Item = char> + '_ {
+        s.chars().filter(|c| !c.is_whitespace()).map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            c => c,
+        })
+    }
+    key(a).eq(key(b))
+}
+
 impl Library {
     pub fn document(&self, id: &str) -> Option<&Document> {
         self.documents.iter().find(|d| d.id == id)
@@ -243,11 +256,15 @@ impl Library {
 
     /// The directory entry for a unit name or any of its aliases (exact match after
     /// removing whitespace), e.g. `工信厅` → `省工业和信息化厅`.
+    /// Brackets count the same in either width (各区县(市)政府 finds 各区县（市）政府).
     pub fn find_unit(&self, name: &str) -> Option<&UnitEntry> {
-        let key: String = name.chars().filter(|c| !c.is_whitespace()).collect();
         self.units
             .iter()
-            .find(|u| u.name == key)
-            .or_else(|| self.units.iter().find(|u| u.aliases.contains(&key)))
+            .find(|u| same_unit_name(&u.name, name))
+            .or_else(|| {
+                self.units
+                    .iter()
+                    .find(|u| u.aliases.iter().any(|a| same_unit_name(a, name)))
+            })
     }
 }

@@ -228,6 +228,8 @@ pub struct PlanSummary {
     pub columns: usize,
     pub projects: usize,
     pub indicator_rows: usize,
+    /// Responsibility text of the plan not read as units, as printed.
+    pub not_understood: Vec<String>,
 }
 
 /// The per-plan counts `planscope summary` prints.
@@ -249,6 +251,7 @@ pub fn summary(lib: &crate::model::Library) -> Vec<PlanSummary> {
                 columns: cols.len(),
                 projects: cols.iter().map(|c| c.projects.len()).sum(),
                 indicator_rows: lib.indicators_of(&d.id).count(),
+                not_understood: d.not_understood.clone(),
             }
         })
         .collect()
@@ -288,6 +291,14 @@ fn run_summary(corpus: Option<&Path>, json: bool) -> anyhow::Result<ExitCode> {
             r.columns,
             r.projects,
             r.indicator_rows
+        )?;
+    }
+    for r in rows.iter().filter(|r| !r.not_understood.is_empty()) {
+        writeln!(
+            out,
+            "{}: responsibility text not understood: {}",
+            r.document,
+            r.not_understood.join(" | ")
         )?;
     }
     Ok(ExitCode::SUCCESS)

@@ -10,7 +10,9 @@
 //! 保障措施 count only when they carry responsible units; items inside a 专栏 belong
 //! to the column.
 
+pub mod clause;
 pub mod markers;
+pub mod orgname;
 pub mod projects;
 pub mod structure;
 pub mod targets;
@@ -183,6 +185,9 @@ pub fn parse_document(src: &SourceDoc) -> ParsedDoc {
     let mut column_parents: Vec<Path> = Vec::new();
     // The path of the section being read, shared by its tasks and columns.
     let mut path: Path = Arc::from([]);
+    // Conventions of responsibility in force: those the plan states in notes hold from
+    // the start, those stated in a task's bracket from that task on.
+    let mut conventions = plan_conventions(&blocks);
 
     for (bi, block) in blocks.iter().enumerate() {
         match block {
@@ -219,7 +224,6 @@ pub fn parse_document(src: &SourceDoc) -> ParsedDoc {
             } => {
                 seen_heading = true;
                 let title = lead_phrase(para, *marker_len);
-                let norm = para.norm_str();
                 let leaf = is_leaf(&blocks, bi, *level);
                 let is_heading = match level {
                     Level::Chapter | Level::L1 => true,
@@ -257,8 +261,9 @@ pub fn parse_document(src: &SourceDoc) -> ParsedDoc {
                     out.document.goals.extend(tgts);
                     continue;
                 }
-                let unit_roles = units::parse_units(&norm);
-                if guarantee && unit_roles.is_empty() {
+                let duty = units::read_duty(&para.norm, &para.disp, &conventions);
+                conventions.absorb(&duty.later);
+                if guarantee && duty.units.iter().all(|u| u.implied) {
                     continue;
                 }
                 // A （一） item with no numbered items under it is a task only when it
@@ -268,6 +273,11 @@ pub fn parse_document(src: &SourceDoc) -> ParsedDoc {
                     continue;
                 }
                 current_path(&mut path, &stack);
+                for j in duty.not_understood {
+                    if !out.document.not_understood.contains(&j) {
+                        out.document.not_understood.push(j);
+                    }
+                }
                 let number = match level {
                     Level::L2 => number.clone(),
                     _ => number.trim_start_matches('0').to_string(),
@@ -283,9 +293,9 @@ pub fn parse_document(src: &SourceDoc) -> ParsedDoc {
                     },
                     title,
                     text: para.disp_str(),
-                    units: unit_roles,
+                    units: duty.units,
                     targets: tgts,
-                    deadline: None,
+                    deadline: duty.deadline,
                     columns: Vec::new(),
                     span: [para.start, para.end],
                 });
@@ -329,6 +339,20 @@ impl ParsedDoc {
             c.tasks.shrink_to_fit();
         }
     }
+}
+
+/// The conventions a plan states in notes outside its tasks' brackets (说明, 注):
+/// they hold for the whole plan.
+fn plan_conventions(blocks: &[Block]) -> units::Conventions {
+    let mut conv = units::Conventions::default();
+    for b in blocks {
+        let para = match b {
+            Block::Preamble(p) | Block::Item { para: p, .. } => p,
+            _ => continue,
+        };
+        conv.absorb(&units::Conventions::from_note(&para.norm, &para.disp));
+    }
+    conv
 }
 
 /// Makes `path` the headings of `stack`, keeping the shared one when they are the same.
@@ -512,3 +536,5 @@ pub fn all_targets<'a>(lib: &'a Library, doc: &str) -> Vec<&'a Target> {
 
 #[cfg(test)]
 mod bundled_tests;
+#[cfg(test)]
+mod duty_tests;

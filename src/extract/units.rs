@@ -1,231 +1,233 @@
-//! Responsible units: reads every bracket form the genre uses —
-//! （责任单位：A、B，C）, （A、B分工负责，C、D配合）, （A负责，B配合）,
-//! （牵头单位：A；配合单位：B）, （责任单位：A牵头，B参与）, labels broken across
-//! lines — into units with roles; keeps each unit's strongest role across the
-//! brackets of one task; and builds the unit directory with aliases.
+//! Responsible units of a task: finds its responsibility clauses — every top-level
+//! bracket （…） 【…】 ［…］, and a label standing outside brackets (责任单位：… on a line
+//! of its own, up to the end of its sentence) — reads each with the clause grammar
+//! (`clause`), and merges them: each unit once, in order of first mention, leading if
+//! it leads in any clause. A plan's stated conventions (列第一位者为牵头单位，下同;
+//! 以下均需X落实，不再列出) carry from the task that states them to the later ones;
+//! a unit a convention adds is marked implied. Also builds the unit directory with
+//! aliases.
 
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use super::clause::{self, FirstRule};
 use crate::model::{Role, SmolStr, UnitEntry, UnitRole, UnitTask};
 
-/// Labels that open a responsibility bracket, with the role they give.
-const LABELS: [(&str, Role); 12] = [
-    ("牵头单位", Role::Lead),
-    ("牵头部门", Role::Lead),
-    ("责任单位", Role::Lead),
-    ("责任部门", Role::Lead),
-    ("主责单位", Role::Lead),
-    ("负责单位", Role::Lead),
-    ("实施单位", Role::Lead),
-    ("配合单位", Role::Cooperate),
-    ("配合部门", Role::Cooperate),
-    ("参与单位", Role::Cooperate),
-    ("协办单位", Role::Cooperate),
-    ("协助单位", Role::Cooperate),
+/// Labels that make a responsibility clause of text outside brackets, when a colon
+/// follows them.
+const OUTSIDE_LABELS: [&str; 9] = [
+    "责任单位",
+    "牵头单位",
+    "责任部门",
+    "牵头部门",
+    "牵头考核单位",
+    "主责单位",
+    "配合单位",
+    "协办单位",
+    "参与单位",
 ];
 
-/// Role words that close a clause ("A、B分工负责"), longest first.
-const SUFFIXES: [(&str, Role); 13] = [
-    ("按职责分工负责", Role::Lead),
-    ("按职责分工", Role::Lead),
-    ("分工负责", Role::Lead),
-    ("共同负责", Role::Lead),
-    ("牵头负责", Role::Lead),
-    ("负责落实", Role::Lead),
-    ("牵头", Role::Lead),
-    ("负责", Role::Lead),
-    ("配合落实", Role::Cooperate),
-    ("按职责配合", Role::Cooperate),
-    ("配合", Role::Cooperate),
-    ("参与", Role::Cooperate),
-    ("协助", Role::Cooperate),
-];
+/// What a task's responsibility text says.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Duty {
+    pub units: Vec<UnitRole>,
+    pub deadline: Option<String>,
+    /// Responsibility text not read as units, as printed.
+    pub not_understood: Vec<String>,
+    /// Conventions stated here that hold for the plan's later tasks.
+    pub later: Conventions,
+}
 
-/// Endings of organisation names: a bracket without a label must name units.
-const ORG_ENDINGS: [&str; 30] = [
-    "厅", "局", "委", "办", "院", "部", "会", "政府", "中心", "公司", "分行", "集团", "银行",
-    "部门", "单位", "署", "室", "所", "社", "团", "馆", "站", "队", "处", "行", "司", "台", "支行",
-    "法院", "机构",
-];
+/// The conventions in force at a point of a plan.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Conventions {
+    pub first_rule: Option<FirstRule>,
+    /// Units every task takes part in without naming them (以下均需X落实，不再列出).
+    pub implied: Vec<String>,
+}
 
-/// All responsibility brackets in a task's folded text, merged: each unit once, in
-/// order of first mention, with its strongest role (lead beats cooperate).
-pub fn parse_units(norm: &str) -> Vec<UnitRole> {
-    let mut out: Vec<UnitRole> = Vec::new();
-    for inner in brackets(norm) {
-        for u in parse_bracket(&inner) {
-            match out.iter_mut().find(|o| o.name == u.name) {
-                Some(o) => {
-                    if u.role < o.role {
-                        o.role = u.role;
-                    }
-                }
-                None => out.push(u),
+impl Conventions {
+    /// Adds what a later convention says; a new first-listed rule replaces the old one.
+    pub fn absorb(&mut self, later: &Conventions) {
+        if later.first_rule.is_some() {
+            self.first_rule = later.first_rule;
+        }
+        for u in &later.implied {
+            if !self.implied.contains(u) {
+                self.implied.push(u.clone());
             }
         }
     }
-    out
+
+    /// Conventions a plan states in a note outside its tasks' brackets ("说明：…列第一位
+    /// 者为牵头单位", "注：以下均需各市人民政府落实"): they hold for the whole plan.
+    pub fn from_note(norm: &[char], disp: &[char]) -> Conventions {
+        let mut out = Conventions::default();
+        // Almost no paragraph states a convention: look before copying anything.
+        let has = |w: &str| (0..norm.len()).any(|i| starts_with(norm, i, w));
+        if !has("不再列出") && !(has("牵头") && (has("第一") || has("首位"))) {
+            return out;
+        }
+        let outside = outside_brackets(norm);
+        let n: Vec<char> = outside.iter().map(|&i| norm[i]).collect();
+        let d: Vec<char> = outside.iter().map(|&i| disp[i]).collect();
+        let r = clause::read(&n, &d, None);
+        out.first_rule = r.first_rule.map(|(rule, _)| rule);
+        out.implied = r.implied_later;
+        out
+    }
 }
 
-/// The contents of top-level (…) and 【…】 groups (the text is folded: （ is
-/// already ( ), plus a label standing outside any bracket ("责任单位：A、B。")
-/// up to the end of its sentence.
-fn brackets(norm: &str) -> Vec<String> {
-    let mut out = Vec::new();
+/// Indices of the characters outside any bracket.
+fn outside_brackets(norm: &[char]) -> Vec<usize> {
     let mut depth = 0usize;
-    let mut cur = String::new();
-    let mut outside = String::new();
-    for c in norm.chars() {
-        let c = match c {
-            '【' | '〔' | '[' | '［' => '(',
-            '】' | '〕' | ']' | '］' => ')',
-            c => c,
-        };
-        if depth == 0 && c != '(' {
-            outside.push(c);
-        }
+    let mut out = Vec::new();
+    for (i, &c) in norm.iter().enumerate() {
         match c {
-            '(' => {
-                if depth > 0 {
-                    cur.push(c);
-                }
-                depth += 1;
-            }
-            ')' if depth > 0 => {
-                depth -= 1;
-                if depth == 0 {
-                    out.push(std::mem::take(&mut cur));
-                } else {
-                    cur.push(c);
-                }
-            }
-            _ if depth > 0 => cur.push(c),
+            '(' | '（' | '【' | '[' | '［' | '〔' => depth += 1,
+            ')' | '）' | '】' | ']' | '］' | '〕' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(i),
             _ => {}
         }
     }
-    for (label, _) in LABELS {
-        let mut rest = outside.as_str();
-        while let Some(p) = rest.find(label) {
-            let tail = &rest[p..];
-            let end = tail.find(['。', '\n']).unwrap_or(tail.len());
-            let clause = &tail[..end];
-            if clause[label.len()..].starts_with([':', '：']) {
-                out.push(clause.to_string());
+    out
+}
+
+/// Reads the responsibility text of one task: `norm` and `disp` are its folded and
+/// printed characters (same length); `conv` the conventions in force.
+pub fn read_duty(norm: &[char], disp: &[char], conv: &Conventions) -> Duty {
+    let mut out = Duty::default();
+    let mut names_lead = false;
+    let mut rule = conv.first_rule;
+    for (a, b) in clause_ranges(norm) {
+        let r = clause::read(&norm[a..b], &disp[a..b], rule);
+        if !r.is_duty {
+            continue;
+        }
+        if let Some((first, forward)) = r.first_rule {
+            rule = Some(first);
+            if forward {
+                out.later.first_rule = Some(first);
             }
-            rest = &tail[end..];
+        }
+        out.later.implied.extend(r.implied_later);
+        names_lead |= r.names_lead;
+        if out.deadline.is_none() {
+            out.deadline = r.deadline;
+        }
+        for (name, lead) in r.units {
+            let role = if lead { Role::Lead } else { Role::Cooperate };
+            match out.units.iter_mut().find(|o| o.name == name) {
+                Some(o) => o.role = o.role.min(role),
+                None => out.units.push(UnitRole::new(name, role)),
+            }
+        }
+        for j in r.not_understood {
+            if !out.not_understood.contains(&j) {
+                out.not_understood.push(j);
+            }
+        }
+    }
+    // A unit implied by a convention does what the task's responsible units do: it
+    // leads where the task names no 牵头, else it cooperates.
+    if !out.units.is_empty() || !conv.implied.is_empty() {
+        for name in &conv.implied {
+            if !out.units.iter().any(|u| u.name == *name) {
+                let role = if names_lead {
+                    Role::Cooperate
+                } else {
+                    Role::Lead
+                };
+                out.units.push(UnitRole {
+                    name: name.into(),
+                    role,
+                    implied: true,
+                });
+            }
         }
     }
     out
 }
 
-fn strip_label(s: &str) -> (Option<Role>, &str) {
-    let t = s.trim_start_matches([' ', ',', ';', '、']);
-    for (label, role) in LABELS {
-        if let Some(rest) = t.strip_prefix(label) {
-            return (Some(role), rest.trim_start_matches([':', '：', ' ']));
-        }
-    }
-    (None, t)
+/// All responsibility clauses in a task's folded text, merged: each unit once, in
+/// order of first mention, with its strongest role (lead beats cooperate). Units
+/// implied by conventions are not included.
+pub fn parse_units(norm: &str) -> Vec<UnitRole> {
+    let c: Vec<char> = norm.chars().collect();
+    read_duty(&c, &c, &Conventions::default()).units
 }
 
-fn strip_suffix(s: &str) -> (Option<Role>, &str) {
-    let t = s.trim_end_matches(['。', ' ', ',', ';']);
-    for (suffix, role) in SUFFIXES {
-        if let Some(rest) = t.strip_suffix(suffix) {
-            return (Some(role), rest);
+/// Char ranges of the responsibility clauses in a text: the contents of top-level
+/// brackets, plus a label standing outside any bracket ("责任单位：A、B。") up to the
+/// end of its sentence.
+fn clause_ranges(norm: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut open = 0usize;
+    let mut i = 0;
+    while i < norm.len() {
+        let c = norm[i];
+        match c {
+            '(' | '（' | '【' | '[' | '［' | '〔' => {
+                if depth == 0 {
+                    open = i + 1;
+                }
+                depth += 1;
+            }
+            ')' | '）' | '】' | ']' | '］' | '〕' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    out.push((open, i));
+                }
+            }
+            '责' | '牵' | '主' | '配' | '协' | '参' if depth == 0 => {
+                if let Some(label) = OUTSIDE_LABELS.iter().find(|l| starts_with(norm, i, l)) {
+                    let after = i + label.chars().count();
+                    if matches!(norm.get(after), Some(':' | '：')) {
+                        let mut e = after;
+                        while e < norm.len() && !matches!(norm[e], '。' | '\n') {
+                            e += 1;
+                        }
+                        out.push((i, e));
+                        i = e;
+                        continue;
+                    }
+                }
+            }
+            _ => {}
         }
-    }
-    (None, t)
-}
-
-/// One bracket's text → units with roles, or nothing when it is not a
-/// responsibility bracket.
-pub fn parse_bracket(inner: &str) -> Vec<UnitRole> {
-    let text: String = inner.chars().filter(|c| !c.is_whitespace()).collect();
-    let labelled = LABELS.iter().any(|(l, _)| text.contains(l));
-    let has_role_word = SUFFIXES.iter().any(|(s, _)| text.contains(s));
-    if !labelled && !has_role_word {
-        return Vec::new();
-    }
-    let mut out: Vec<UnitRole> = Vec::new();
-    let mut bracket_role: Option<Role> = None;
-    let mut clause_units: Vec<UnitRole> = Vec::new();
-    for clause in text.split([';', ',', '；', '，']) {
-        let (label, rest) = strip_label(clause);
-        if let Some(r) = label {
-            bracket_role = Some(r);
-        }
-        let (suffix, rest) = strip_suffix(rest);
-        let role = suffix.or(label).or(bracket_role).unwrap_or(Role::Lead);
-        let names: Vec<String> = rest.split(['、', '/']).filter_map(clean_name).collect();
-        // A suffix such as 配合 closes the clause only; earlier clauses that had no
-        // role word of their own keep the bracket's role.
-        for name in names {
-            clause_units.push(UnitRole::new(name.into(), role));
-        }
-    }
-    if !labelled {
-        let org_like = clause_units
-            .iter()
-            .filter(|u| ORG_ENDINGS.iter().any(|e| u.name.ends_with(e)))
-            .count();
-        if clause_units.is_empty() || org_like * 2 < clause_units.len() {
-            return Vec::new();
-        }
-    }
-    for u in clause_units {
-        match out.iter_mut().find(|o| o.name == u.name) {
-            Some(o) => o.role = o.role.min(u.role),
-            None => out.push(u),
-        }
+        i += 1;
     }
     out
+}
+
+fn starts_with(s: &[char], at: usize, word: &str) -> bool {
+    let mut i = at;
+    word.chars().all(|w| {
+        let hit = s.get(i) == Some(&w);
+        i += 1;
+        hit
+    })
 }
 
 /// The units of one cell of a task table's unit column (牵头单位 / 配合单位 …): every
 /// unit the cell names, with the column's role unless the cell says otherwise
 /// ("省发展改革委牵头，省财政厅配合" in a 责任单位 column).
 pub fn parse_cell(cell: &str, role: Role) -> Vec<UnitRole> {
-    let text: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
-    if SUFFIXES.iter().any(|(s, _)| text.contains(s)) {
-        let parsed = parse_bracket(&text);
-        if !parsed.is_empty() {
-            return parsed;
-        }
-    }
-    let mut out: Vec<UnitRole> = Vec::new();
-    for name in text.split(['、', '/', ',', ';', '，', '；']).filter_map(clean_name) {
-        if !out.iter().any(|o| o.name == name) {
-            out.push(UnitRole::new(name, role));
-        }
-    }
-    out
-}
-
-/// Cleans one unit name: no whitespace, no trailing 等, no stray punctuation.
-/// Returns None for an empty or implausible name.
-pub fn clean_name(raw: &str) -> Option<String> {
-    let mut s: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
-    loop {
-        let before = s.len();
-        s = s
-            .trim_matches(|c: char| matches!(c, '。' | '.' | ':' | '：' | '、' | '"' | '“' | '”'))
-            .to_string();
-        for suffix in ["等单位", "等部门", "等"] {
-            if let Some(rest) = s.strip_suffix(suffix)
-                && !rest.is_empty()
-            {
-                s = rest.to_string();
-            }
-        }
-        if s.len() == before {
-            break;
-        }
-    }
-    let n = s.chars().count();
-    (1..=40).contains(&n).then_some(s)
+    let label = match role {
+        Role::Lead => "牵头单位:",
+        Role::Cooperate => "配合单位:",
+    };
+    let text: Vec<char> = label
+        .chars()
+        .chain(cell.chars().map(|c| if c == '\n' { '、' } else { c }))
+        .collect();
+    let r = clause::read(&text, &text, None);
+    r.units
+        .into_iter()
+        .map(|(name, lead)| UnitRole::new(name, if lead { Role::Lead } else { Role::Cooperate }))
+        .collect()
 }
 
 /// The alias table: canonical name → other names for the same unit. Loaded from

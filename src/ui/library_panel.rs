@@ -81,6 +81,7 @@ fn plans(ui: &mut Ui, app: &mut PlanScopeApp) {
                                     .push(Command::ShowIndicators(doc.id.to_string()));
                             }
                         });
+                        not_understood(ui, doc);
                         let here = Place {
                             document: &doc.id,
                             reveal: reveal
@@ -98,6 +99,25 @@ fn plans(ui: &mut Ui, app: &mut PlanScopeApp) {
                     });
             }
         });
+}
+
+/// The plan's responsibility text that was not read as units: listed, so that
+/// nothing is dropped without a word.
+fn not_understood(ui: &mut Ui, doc: &crate::model::Document) {
+    if doc.not_understood.is_empty() {
+        return;
+    }
+    egui::CollapsingHeader::new(
+        RichText::new(format!("未识别的责任文字（{}）", doc.not_understood.len()))
+            .small()
+            .color(ui.visuals().warn_fg_color),
+    )
+    .id_salt(("not-understood", &doc.id))
+    .show(ui, |ui| {
+        for text in &doc.not_understood {
+            ui.label(RichText::new(text).small().weak());
+        }
+    });
 }
 
 /// Where the section tree is drawn: its plan, and the sections to open and to mark.

@@ -101,17 +101,26 @@ fn units(ui: &mut Ui, app: &mut PlanScopeApp, task: &Task) {
         return;
     }
     for role in [Role::Lead, Role::Cooperate] {
-        let names: Vec<&str> = task.unit_names(role).collect();
-        if names.is_empty() {
+        let units: Vec<_> = task.units.iter().filter(|u| u.role == role).collect();
+        if units.is_empty() {
             continue;
         }
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(format!("{}：", role.label())).weak());
-            for name in names {
+            for unit in units {
+                let name = unit.name.as_str();
                 let count = app.lib.find_unit(name).map_or(0, |u| u.tasks.len());
-                let response = ui
-                    .link(name)
-                    .on_hover_text(format!("列出该单位的全部 {count} 项任务"));
+                // A unit a convention of the plan adds is marked, not passed off as
+                // printed with the task.
+                let (label, hover) = if unit.implied {
+                    (
+                        format!("{name}（按约定）"),
+                        format!("本任务未列出，方案约定其落实以下各项任务；列出该单位的全部 {count} 项任务"),
+                    )
+                } else {
+                    (name.to_owned(), format!("列出该单位的全部 {count} 项任务"))
+                };
+                let response = ui.link(label).on_hover_text(hover);
                 if response.clicked() {
                     app.commands.push(Command::ShowUnit(name.to_owned()));
                 }
