@@ -204,15 +204,10 @@ fn is_separator(c: char) -> bool {
     matches!(c, '、' | ',' | '，' | ';' | '；' | '。')
 }
 
-fn starts_with_at(s: &[char], at: usize, word: &str) -> bool {
-    let mut i = at;
-    for w in word.chars() {
-        if s.get(i) != Some(&w) {
-            return false;
-        }
-        i += 1;
-    }
-    true
+/// Does `word` stand in `s` at char index `at`?
+pub(crate) fn starts_with_at(s: &[char], at: usize, word: &str) -> bool {
+    let mut it = s.get(at..).unwrap_or(&[]).iter();
+    word.chars().all(|w| it.next() == Some(&w))
 }
 
 fn find_from(s: &[char], from: usize, to: usize, word: &str) -> Option<usize> {
@@ -496,10 +491,7 @@ fn label_at(norm: &[char], at: usize, end: usize) -> Option<(usize, Kind)> {
 /// A role phrase at `at` — qualifiers, a role word, trailing verbs — with its length.
 fn role_at(norm: &[char], at: usize, end: usize) -> Option<(usize, Kind)> {
     let mut i = at;
-    loop {
-        let Some(q) = QUALIFIERS.iter().find(|q| starts_with_at(norm, i, q)) else {
-            break;
-        };
+    while let Some(q) = QUALIFIERS.iter().find(|q| starts_with_at(norm, i, q)) {
         i += q.chars().count();
     }
     let (word, kind) = ROLE_WORDS
@@ -540,8 +532,8 @@ fn push_names(
     }
     let mut sep = sep;
     let mut s = a;
-    for k in a + 1..b {
-        if matches!(norm[k], '和' | '及' | '与') {
+    for (k, c) in norm.iter().enumerate().take(b).skip(a + 1) {
+        if matches!(c, '和' | '及' | '与') {
             let left = orgname::clean(&string(disp, s, k));
             let right = orgname::clean(&string(disp, k + 1, b));
             if orgname::is_org(&left) && orgname::is_org(&right) {

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::clause::{self, FirstRule};
+use super::clause::{self, FirstRule, starts_with_at};
 use crate::model::{Role, SmolStr, UnitEntry, UnitRole, UnitTask};
 
 /// Labels that make a responsibility clause of text outside brackets, when a colon
@@ -65,7 +65,7 @@ impl Conventions {
     pub fn from_note(norm: &[char], disp: &[char]) -> Conventions {
         let mut out = Conventions::default();
         // Almost no paragraph states a convention: look before copying anything.
-        let has = |w: &str| (0..norm.len()).any(|i| starts_with(norm, i, w));
+        let has = |w: &str| (0..norm.len()).any(|i| starts_with_at(norm, i, w));
         if !has("不再列出") && !(has("牵头") && (has("第一") || has("首位"))) {
             return out;
         }
@@ -182,7 +182,7 @@ fn clause_ranges(norm: &[char]) -> Vec<(usize, usize)> {
                 }
             }
             '责' | '牵' | '主' | '配' | '协' | '参' if depth == 0 => {
-                if let Some(label) = OUTSIDE_LABELS.iter().find(|l| starts_with(norm, i, l)) {
+                if let Some(label) = OUTSIDE_LABELS.iter().find(|l| starts_with_at(norm, i, l)) {
                     let after = i + label.chars().count();
                     if matches!(norm.get(after), Some(':' | '：')) {
                         let mut e = after;
@@ -200,15 +200,6 @@ fn clause_ranges(norm: &[char]) -> Vec<(usize, usize)> {
         i += 1;
     }
     out
-}
-
-fn starts_with(s: &[char], at: usize, word: &str) -> bool {
-    let mut i = at;
-    word.chars().all(|w| {
-        let hit = s.get(i) == Some(&w);
-        i += 1;
-        hit
-    })
 }
 
 /// The units of one cell of a task table's unit column (牵头单位 / 配合单位 …): every
