@@ -345,5 +345,60 @@ mod tests {
         assert_eq!(cn_to_int("十"), Some(10));
         assert_eq!(cn_to_int("十五"), Some(15));
         assert_eq!(cn_to_int("二十三"), Some(23));
+        assert_eq!(cn_to_int("一百"), Some(100));
+        assert_eq!(cn_to_int("一百零五"), Some(105));
+        assert_eq!(cn_to_int("一百二十"), Some(120));
+        assert_eq!(cn_to_int("二百三十四"), Some(234));
+        assert_eq!(cn_to_int("十百"), None);
+        assert_eq!(cn_to_int(""), None);
+    }
+
+    #[test]
+    fn three_digit_items_but_no_years() {
+        assert_eq!(
+            kind("150.建成示范项目").unwrap(),
+            (Kind::Heading(Level::L3), "150".into(), false)
+        );
+        assert_eq!(kind("100、推进").unwrap().1, "100");
+        assert_eq!(kind("(12)推进").unwrap().1, "12");
+        for s in [
+            "100个示范项目",
+            "2025年,建成",
+            "120万户",
+            "100.5亿元",
+            "2025.推进",
+        ] {
+            assert_eq!(detect(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn articles() {
+        let m = detect("第一条 为加快发展,制定本措施。").unwrap();
+        assert_eq!(
+            (m.kind, m.number.as_str()),
+            (Kind::Heading(Level::Article), "一")
+        );
+        assert_eq!(detect("第十二条支持").unwrap().number, "十二");
+        assert_eq!(detect("第一百零一条 附则").unwrap().number, "一百零一");
+        assert_eq!(detect("第3条 支持").unwrap().number, "3");
+        // Chapters stay chapters; the sequence check is the caller's.
+        assert_eq!(
+            detect("第二章 支持措施").unwrap().kind,
+            Kind::Heading(Level::Chapter)
+        );
+        assert_eq!(canonical(Level::Article, "三"), "第三条 ");
+        assert_eq!(detect("第一批试点"), None);
+    }
+
+    #[test]
+    fn plan_names() {
+        assert!(names_a_plan("支持工业互联网发展若干政策"));
+        assert!(names_a_plan(
+            "安徽省工业互联网创新发展行动计划(2021-2023年)"
+        ));
+        assert!(names_a_plan("江北省数字经济重点任务分工方案"));
+        assert!(!names_a_plan("支持平台建设"));
+        assert!(!names_a_plan("方案"));
     }
 }

@@ -55,6 +55,11 @@ pub enum Block {
 /// sentence, brackets included, a responsibility clause ("…。（责任单位：A、B）",
 /// "…。责任单位：A")? A name in brackets inside a sentence does not count.
 pub fn ends_with_units(norm: &str) -> bool {
+    closing_clause(norm).is_some()
+}
+
+/// Where the responsibility clause that closes a text starts, if it closes with one.
+fn closing_clause(norm: &str) -> Option<usize> {
     let body = norm.trim_end_matches(['。', ';', ' ']);
     let mut depth = 0usize;
     let mut last_stop = 0;
@@ -66,7 +71,7 @@ pub fn ends_with_units(norm: &str) -> bool {
             _ => {}
         }
     }
-    !units::parse_units(&body[last_stop..]).is_empty()
+    (!units::parse_units(&body[last_stop..]).is_empty()).then_some(last_stop)
 }
 
 /// How the plan's lines relate to its paragraphs: one paragraph per line, or paragraphs
@@ -83,10 +88,7 @@ impl Layout {
         lens.sort_unstable();
         let width = lens.get(lens.len() * 9 / 10).copied().unwrap_or(0);
         let long: Vec<&Line> = lines.iter().filter(|l| l.chars.len() >= 20).collect();
-        let ended = long
-            .iter()
-            .filter(|l| text::ends_sentence(&l.folded()))
-            .count();
+        let ended = long.iter().filter(|l| ends_sentence(l)).count();
         Layout {
             per_line: ended * 2 >= long.len(),
             width,
@@ -99,18 +101,41 @@ impl Layout {
     }
 }
 
+/// Does a line end a sentence? Its last character is enough: every line of every plan is
+/// asked, and folding the whole line for it would copy the plan once more.
+fn ends_sentence(line: &Line) -> bool {
+    let mut buf = [0u8; 4];
+    line.chars
+        .last()
+        .is_some_and(|&c| text::ends_sentence(text::fold_char(c).encode_utf8(&mut buf)))
+}
+
 /// Where the paragraphs of a heading's lines start (the first is the heading's own).
 fn paragraph_starts(lines: &[&Line], layout: Layout) -> Vec<usize> {
     let mut starts = vec![0];
     for k in 1..lines.len() {
-        let prev = lines[k - 1].folded();
+        let prev = lines[k - 1];
         let from = starts.last().copied().unwrap_or(0);
         // A paragraph closed by its responsibility clause ends there, however laid out.
-        let closes = prev.ends_with([')', ']', '】', '〕']) || prev.contains(':');
+        let closes = prev
+            .chars
+            .last()
+            .is_some_and(|&c| matches!(text::fold_char(c), ')' | ']' | '】' | '〕'))
+            || prev.chars.iter().any(|&c| text::fold_char(c) == ':');
         let named = closes && ends_with_units(&text::join(&lines[from..k]).norm_str());
         // The heading line itself ends where it ends, full stop or not.
-        let finished = k == 1 || text::ends_sentence(&prev);
-        if named || (finished && layout.may_start(lines[k - 1], lines[k])) {
+        let finished = k == 1 || ends_sentence(prev);
+        // A bracket on a line of its own closes the paragraph before it.
+        let line = lines[k];
+        let may_be_clause = line
+            .chars
+            .first()
+            .is_some_and(|&c| matches!(text::fold_char(c), '(' | '[' | '【' | '〔'))
+            || line.chars.iter().any(|&c| text::fold_char(c) == ':');
+        let clause = k > 1
+            && may_be_clause
+            && closing_clause(&text::join(&lines[k..=k]).norm_str()) == Some(0);
+        if named || (finished && !clause && layout.may_start(prev, line)) {
             starts.push(k);
         }
     }
@@ -172,11 +197,10 @@ pub fn blocks(doc_text: &str) -> Vec<Block> {
 /// Does the line at `i` name a further plan printed in the same document (a 若干政策
 /// followed by its 行动计划): a short line naming a plan, its numbering starting again at
 /// 一、 or 第一章 right after it?
-fn starts_plan(lines: &[Line], i: usize) -> bool {
-    let folded = lines[i].folded();
+fn starts_plan(lines: &[Line], i: usize, folded: &str) -> bool {
     if folded.chars().count() > 50
         || folded.ends_with(['。', '.', '!', '?', ';', ':', ','])
-        || !markers::names_a_plan(&folded)
+        || !markers::names_a_plan(folded)
     {
         return false;
     }
@@ -386,7 +410,7 @@ fn scan(lines: &[Line]) -> Vec<Run<'_>> {
                     }
                 }
             }
-            None if cur.column.is_none() && prev_ends && starts_plan(lines, i) => {
+            None if cur.column.is_none() && prev_ends && starts_plan(lines, i, &folded) => {
                 // A further plan begins: its numbering owes nothing to the first one's.
                 cur.flush(&mut out);
                 last_item = 0;
@@ -554,6 +578,123 @@ mod tests {
             })
             .collect();
         assert_eq!(items, vec!["一", "1", "2"]);
+    }
+
+    /// The items as (level, number, heading) and the unnumbered paragraphs as "¶".
+    fn outline(text: &str) -> Vec<String> {
+        blocks(text)
+            .into_iter()
+            .filter_map(|b| match b {
+                Block::Item {
+                    level,
+                    number,
+                    heading,
+                    ..
+                } => Some(format!(
+                    "{}{}{number}",
+                    markers::canonical(level, "").trim_end(),
+                    if heading { "#" } else { "" }
+                )),
+                Block::Paragraph(_) => Some("¶".into()),
+                Block::Preamble(_) => Some("preamble".into()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn three_digit_numbers_continue_the_sequence() {
+        let mut text = String::from("一、重点任务\n");
+        for n in 1..=101 {
+            text.push_str(&format!("{n}.建设项目。全省建成\n"));
+            // A wrapped line that starts with a quantity, then one with a year.
+            text.push_str("100个示范点，到\n2025年完成。\n");
+        }
+        // "250." does not continue the sequence after an unfinished sentence.
+        text.push_str("102.推进工作。包括\n250.5万元以上项目。\n");
+        let items: Vec<String> = outline(&text).into_iter().skip(1).collect();
+        let expected: Vec<String> = (1..=102).map(|n| format!(".{n}")).collect();
+        assert_eq!(items, expected);
+        // A three-digit number out of sequence is text even after a full stop.
+        let text = "一、重点任务\n1.建设项目。\n300.建成示范点。\n2.推进工作。";
+        assert_eq!(outline(text), ["、#一", ".1", ".2"]);
+    }
+
+    #[test]
+    fn a_heading_and_its_paragraphs() {
+        let text = "一、支持平台建设\n培育平台。给予奖补。（责任单位：省经济和信息化厅）\n\
+                    推动上云。（责任单位：省财政厅）\n本政策自2021年起执行。";
+        let b = blocks(text);
+        assert_eq!(outline(text), ["、#一", "¶", "¶", "¶"]);
+        let Some(Block::Item { para, head, .. }) = b.first() else {
+            panic!("no heading");
+        };
+        assert_eq!(text::string_of(&para.norm[..*head]), "一、支持平台建设");
+        let paras: Vec<bool> = b
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph(p) => Some(ends_with_units(&p.norm_str())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(paras, [true, true, false]);
+    }
+
+    #[test]
+    fn wrapped_text_keeps_a_paragraph_whole() {
+        // PDF text wrapped at a width: a line that ends at the width with a full stop
+        // does not end its paragraph; a short one does.
+        let text = "一、重点任务\n推动平台建设，支持企业上云，加快数字化转型。\n\
+                    培育示范企业，提升服务能力，完善工作机制和\n推进路径。\n\
+                    （责任单位：省经济和信息化厅）\n";
+        let lines = text::lines(text);
+        let layout = Layout {
+            per_line: false,
+            width: 23,
+        };
+        let refs: Vec<&Line> = lines.iter().collect();
+        assert_eq!(paragraph_starts(&refs, layout), [0, 1]);
+    }
+
+    #[test]
+    fn units_at_the_end_of_a_paragraph() {
+        assert!(ends_with_units("培育平台。给予奖补。(责任单位:省财政厅)"));
+        assert!(ends_with_units("培育平台。(发展改革委牵头,各地区负责)。"));
+        assert!(ends_with_units("培育平台。责任单位:市科技局、市工信局"));
+        // A name in brackets inside a sentence is no responsibility clause.
+        assert!(!ends_with_units("推进中国电信(安徽公司)建设。培育平台。"));
+        assert!(!ends_with_units(
+            "本政策自2021年开始执行,由省经济和信息化厅负责解释。"
+        ));
+    }
+
+    #[test]
+    fn innermost_items_with_their_units_are_the_tasks() {
+        let split = "（一）建设网络\n1.推进5G建设。\n（1）建设基站。（责任单位：省通信管理局）\n\
+                     （2）推进共享。（责任单位：省铁塔公司）\n2.推进光网。（责任单位：省通信管理局）";
+        assert_eq!(outline(split), ["（）#一", ".#1", "()1", "()2", ".2"]);
+        // Units on the 1. item: the (1) lines are its text.
+        let merged = "（一）建设网络\n1.推进5G建设。（责任单位：省通信管理局）\n（1）建设基站。\n\
+                      （2）推进共享。（责任单位：省铁塔公司）";
+        assert_eq!(outline(merged), ["（）#一", ".1"]);
+    }
+
+    #[test]
+    fn articles_follow_their_sequence() {
+        let text = "第一章 总则\n第一条 为加快发展，制定本措施。\n第二条 支持企业。符合下列条件：\n\
+                    （一）在本省注册；\n（二）依照本措施\n第五条规定申报。\n第三条 附则。";
+        assert_eq!(outline(text), ["第章#一", "第条一", "第条二", "第条三"]);
+    }
+
+    #[test]
+    fn a_second_plan_in_the_document_starts_afresh() {
+        let text = "一、支持平台\n培育平台。（责任单位：省财政厅）\n本政策自2021年起执行。\n\
+                    江北省工业互联网行动计划（2021-2023年）\n为推动发展，制定本计划。\n\
+                    一、总体要求\n（一）指导思想\n坚持创新。";
+        assert_eq!(
+            outline(text),
+            ["、#一", "¶", "¶", "preamble", "、#一", "（）一"]
+        );
     }
 
     #[test]
