@@ -5,10 +5,10 @@
 //!
 //! What counts as a task follows the genre, not the five bundled files: a numbered
 //! item of the plan's body (1. / 1、/ １ / 150. / 第一条 / (1) under a （一） without
-//! numbered items / a （一） with its own text and no numbered items / the (1) items of a
-//! 1. when they, not it, name their units), and an unnumbered paragraph closed by its
-//! responsibility bracket (a 若干政策 gives its tasks so), numbered by its place among
-//! the plan's unnumbered tasks. Items under 总体要求 / 指导思想 / 基本原则 / 发展目标 /
+//! numbered items / a （一） with its own text and no numbered items / the (1) items of
+//! a numbered item when they, not it, name their units), and an unnumbered paragraph
+//! closed by its responsibility bracket (a 若干政策 gives its tasks so), numbered by its
+//! place among the plan's unnumbered tasks. Items under 总体要求 / 指导思想 / 基本原则 / 发展目标 /
 //! 基础形势 / 总则 … are the plan's goals, not tasks; items under 保障措施 count only
 //! when they carry responsible units; items inside a 专栏 belong to the column.
 
