@@ -252,7 +252,15 @@ pub fn read(norm: &[char], disp: &[char], plan_rule: Option<FirstRule>) -> Readi
     // Names waiting for a role phrase, and the kind of the open label.
     let mut pending_from = 0usize;
     let mut label_kind: Option<Kind> = None;
+    // Where the comma group being read began, and whether a label's scope is open with
+    // no role phrase yet: there a role phrase governs its own comma group only
+    // (（责任单位：A，B配合） → A responsible, B cooperates).
+    let mut group_from = 0usize;
+    let mut label_open = false;
     for (a, b, sep) in pieces(norm, &keep) {
+        if sep != Sep::Dun {
+            group_from = named.len();
+        }
         let mut p = a;
         if let Some((len, kind)) = label_at(norm, p, b) {
             // Names listed before a new label with no role phrase of their own take
@@ -261,6 +269,8 @@ pub fn read(norm: &[char], disp: &[char], plan_rule: Option<FirstRule>) -> Readi
             pending_from = named.len();
             label_kind = Some(kind);
             labelled = true;
+            label_open = true;
+            group_from = named.len();
             p += len;
             while p < b && matches!(norm[p], ':' | '：' | '为') {
                 p += 1;
@@ -297,6 +307,12 @@ pub fn read(norm: &[char], disp: &[char], plan_rule: Option<FirstRule>) -> Readi
                 push_names(norm, disp, s, k, sep, &mut named, &mut junk);
                 sep = Sep::Dun;
                 role_words += 1;
+                if label_open {
+                    let from = group_from.max(pending_from);
+                    close_scope(&mut named[pending_from..from], label_kind);
+                    pending_from = from;
+                    label_open = false;
+                }
                 for u in &mut named[pending_from..] {
                     u.kind = kind;
                 }
@@ -765,6 +781,20 @@ mod tests {
                 ("省商务厅", "lead"),
                 ("省工业和信息化厅", "cooperate")
             ]
+        );
+    }
+
+    #[test]
+    fn under_a_label_a_role_word_governs_its_own_comma_group() {
+        let r = go("责任单位:省铁塔公司,各市人民政府配合", None);
+        assert_eq!(
+            roles(&r),
+            vec![("省铁塔公司", "lead"), ("各市人民政府", "cooperate")]
+        );
+        let r = go("责任单位:省大数据局牵头,省通信管理局参与", None);
+        assert_eq!(
+            roles(&r),
+            vec![("省大数据局", "lead"), ("省通信管理局", "cooperate")]
         );
     }
 

@@ -1,12 +1,15 @@
 //! Recognises the numbering that starts a heading or an item in these plans:
-//! 第一章 / 一、 / （一）(一) / 1. 1、 １ 1﹒ / (1) ① / 专栏N 工程专栏N, and the document
-//! footer (抄送 / 印发). Works on width-folded line text, so （一） and (一) and
-//! １ and 1 look the same here.
+//! 第一章 / 第一条 / 一、 / （一）(一) / 1. 1、 １ 1﹒ … 150. / (1) ① / 专栏N 工程专栏N, the
+//! document footer (抄送 / 印发), and the title line of a plan. Works on width-folded
+//! line text, so （一） and (一) and １ and 1 look the same here.
 
 /// What kind of numbering a line starts with. Levels nest in this order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Level {
     Chapter,
+    /// 第一条: an article of a 办法 or 若干措施, an item in itself (the numbering inside
+    /// it belongs to its text).
+    Article,
     L1,
     L2,
     L3,
@@ -39,7 +42,7 @@ fn is_cn_numeral(c: char) -> bool {
     CN_DIGITS.contains(c)
 }
 
-/// 一 → 1, 十二 → 12, 二十三 → 23.
+/// 一 → 1, 十二 → 12, 二十三 → 23, 一百零五 → 105, 一百二十 → 120.
 pub fn cn_to_int(s: &str) -> Option<u32> {
     let digit = |c: char| {
         "零一二三四五六七八九"
@@ -48,15 +51,45 @@ pub fn cn_to_int(s: &str) -> Option<u32> {
             .map(|p| p as u32)
     };
     let chars: Vec<char> = s.chars().collect();
-    match chars.as_slice() {
-        [] => None,
-        ['十'] => Some(10),
-        ['十', d] => digit(*d).map(|d| 10 + d),
-        [t, '十'] => digit(*t).map(|t| t * 10),
-        [t, '十', d] => Some(digit(*t)? * 10 + digit(*d)?),
-        [d] => digit(*d),
-        _ => None,
+    // Hundreds first ("一百…", "百…"), then the tens and units after an optional 零.
+    let (hundreds, rest) = match chars.iter().position(|&c| c == '百') {
+        Some(0) => (100, &chars[1..]),
+        Some(1) => (digit(chars[0])? * 100, &chars[2..]),
+        Some(_) => return None,
+        None => (0, &chars[..]),
+    };
+    let rest = match rest {
+        ['零', more @ ..] if hundreds > 0 && !more.is_empty() => more,
+        _ => rest,
+    };
+    let below = match rest {
+        [] if hundreds > 0 => 0,
+        [] => return None,
+        ['十'] => 10,
+        ['十', d] => 10 + digit(*d)?,
+        [t, '十'] => digit(*t)? * 10,
+        [t, '十', d] => digit(*t)? * 10 + digit(*d)?,
+        [d] => digit(*d)?,
+        _ => return None,
+    };
+    Some(hundreds + below)
+}
+
+/// Words a plan's name ends with (规划, 行动方案, 若干政策 …).
+pub const PLAN_GENRES: [&str; 12] = [
+    "规划", "方案", "意见", "措施", "计划", "办法", "纲要", "通知", "要点", "政策", "细则", "规定",
+];
+
+/// Does a folded line read as the name of a plan: a genre word at its end, maybe followed
+/// by its period in brackets ("安徽省工业互联网创新发展行动计划(2021-2023年)")?
+pub fn names_a_plan(folded: &str) -> bool {
+    let mut name = folded.trim();
+    if name.ends_with(')')
+        && let Some(open) = name.rfind('(')
+    {
+        name = &name[..open];
     }
+    name.chars().count() >= 4 && PLAN_GENRES.iter().any(|g| name.ends_with(g))
 }
 
 /// Characters that, right after a glued number, show the number is a quantity or a
@@ -120,7 +153,7 @@ pub fn detect(line: &str) -> Option<Marker> {
             });
         }
     }
-    // 第一章 / 第一部分
+    // 第一章 / 第一部分 / 第一条 (第1条)
     if chars[0] == '第' {
         let mut i = 1;
         while i < n && is_cn_numeral(chars[i]) {
@@ -131,6 +164,15 @@ pub fn detect(line: &str) -> Option<Marker> {
         }
         if i > 1 && line[line.char_indices().nth(i)?.0..].starts_with("部分") {
             return Some(heading(Level::Chapter, &chars[1..i], i + 2));
+        }
+        if i == 1 {
+            while i < n && i <= 4 && chars[i].is_ascii_digit() {
+                i += 1;
+            }
+        }
+        if i > 1 && i < n && chars[i] == '条' {
+            // The caller checks that an article continues the running sequence.
+            return Some(heading(Level::Article, &chars[1..i], i + 1));
         }
     }
     // 一、
@@ -155,7 +197,7 @@ pub fn detect(line: &str) -> Option<Marker> {
         while j < n && chars[j].is_ascii_digit() {
             j += 1;
         }
-        if j > 1 && j <= 3 && j < n && chars[j] == ')' {
+        if j > 1 && j <= 4 && j < n && chars[j] == ')' {
             return Some(heading(Level::L4, &chars[1..j], j + 1));
         }
     }
@@ -168,12 +210,13 @@ pub fn detect(line: &str) -> Option<Marker> {
             glued: false,
         });
     }
-    // 1. / 1、 / 1 / １
+    // 1. / 1、 / 1 / １, up to 999 (a 分工方案 numbers 150 tasks straight through; a year
+    // such as 2025 is never an item number).
     let mut j = 0;
     while j < n && chars[j].is_ascii_digit() {
         j += 1;
     }
-    if j == 0 || j > 2 || j >= n {
+    if j == 0 || j > 3 || j >= n {
         return None;
     }
     let number: String = chars[..j].iter().collect();
@@ -240,6 +283,7 @@ fn circled(c: char) -> Option<u32> {
 pub fn canonical(level: Level, number: &str) -> String {
     match level {
         Level::Chapter => format!("第{number}章 "),
+        Level::Article => format!("第{number}条 "),
         Level::L1 => format!("{number}、"),
         Level::L2 => format!("（{number}）"),
         Level::L3 => format!("{number}."),
@@ -301,5 +345,60 @@ mod tests {
         assert_eq!(cn_to_int("十"), Some(10));
         assert_eq!(cn_to_int("十五"), Some(15));
         assert_eq!(cn_to_int("二十三"), Some(23));
+        assert_eq!(cn_to_int("一百"), Some(100));
+        assert_eq!(cn_to_int("一百零五"), Some(105));
+        assert_eq!(cn_to_int("一百二十"), Some(120));
+        assert_eq!(cn_to_int("二百三十四"), Some(234));
+        assert_eq!(cn_to_int("十百"), None);
+        assert_eq!(cn_to_int(""), None);
+    }
+
+    #[test]
+    fn three_digit_items_but_no_years() {
+        assert_eq!(
+            kind("150.建成示范项目").unwrap(),
+            (Kind::Heading(Level::L3), "150".into(), false)
+        );
+        assert_eq!(kind("100、推进").unwrap().1, "100");
+        assert_eq!(kind("(12)推进").unwrap().1, "12");
+        for s in [
+            "100个示范项目",
+            "2025年,建成",
+            "120万户",
+            "100.5亿元",
+            "2025.推进",
+        ] {
+            assert_eq!(detect(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn articles() {
+        let m = detect("第一条 为加快发展,制定本措施。").unwrap();
+        assert_eq!(
+            (m.kind, m.number.as_str()),
+            (Kind::Heading(Level::Article), "一")
+        );
+        assert_eq!(detect("第十二条支持").unwrap().number, "十二");
+        assert_eq!(detect("第一百零一条 附则").unwrap().number, "一百零一");
+        assert_eq!(detect("第3条 支持").unwrap().number, "3");
+        // Chapters stay chapters; the sequence check is the caller's.
+        assert_eq!(
+            detect("第二章 支持措施").unwrap().kind,
+            Kind::Heading(Level::Chapter)
+        );
+        assert_eq!(canonical(Level::Article, "三"), "第三条 ");
+        assert_eq!(detect("第一批试点"), None);
+    }
+
+    #[test]
+    fn plan_names() {
+        assert!(names_a_plan("支持工业互联网发展若干政策"));
+        assert!(names_a_plan(
+            "安徽省工业互联网创新发展行动计划(2021-2023年)"
+        ));
+        assert!(names_a_plan("江北省数字经济重点任务分工方案"));
+        assert!(!names_a_plan("支持平台建设"));
+        assert!(!names_a_plan("方案"));
     }
 }

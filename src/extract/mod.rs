@@ -4,11 +4,13 @@
 //! directory.
 //!
 //! What counts as a task follows the genre, not the five bundled files: a numbered
-//! item of the plan's body (1. / 1、/ １ / (1) under a （一） without numbered items /
-//! a （一） with its own text and no numbered items). Items under 总体要求 / 指导思想 /
-//! 基本原则 / 发展目标 / 基础形势 … are the plan's goals, not tasks; items under
-//! 保障措施 count only when they carry responsible units; items inside a 专栏 belong
-//! to the column.
+//! item of the plan's body (1. / 1、/ １ / 150. / 第一条 / (1) under a （一） without
+//! numbered items / a （一） with its own text and no numbered items / the (1) items of
+//! a numbered item when they, not it, name their units), and an unnumbered paragraph
+//! closed by its responsibility bracket (a 若干政策 gives its tasks so), numbered by its
+//! place among the plan's unnumbered tasks. Items under 总体要求 / 指导思想 / 基本原则 / 发展目标 /
+//! 基础形势 / 总则 … are the plan's goals, not tasks; items under 保障措施 count only
+//! when they carry responsible units; items inside a 专栏 belong to the column.
 
 pub mod clause;
 pub mod markers;
@@ -32,7 +34,7 @@ use text::Para;
 pub use units::AliasTable;
 
 /// Section titles whose items are goals and background, not tasks.
-const NOT_TASK_SECTIONS: [&str; 23] = [
+const NOT_TASK_SECTIONS: [&str; 25] = [
     "总体要求",
     "指导思想",
     "基本原则",
@@ -56,6 +58,8 @@ const NOT_TASK_SECTIONS: [&str; 23] = [
     "基本思路",
     "战略定位",
     "目标任务",
+    "总则",
+    "附则",
 ];
 
 /// Is a heading (一、 / （一） / 第一章) one of the goal or background sections?
@@ -94,8 +98,8 @@ struct Section {
 }
 
 /// The lead phrase of an item: after its number, up to the first 。 (or "." used
-/// as a full stop), without the closing punctuation.
-fn lead_phrase(para: &Para, from: usize) -> String {
+/// as a full stop) and not beyond `to`, without the closing punctuation.
+fn lead_phrase(para: &Para, from: usize, to: usize) -> String {
     let mut s = from;
     while s < para.norm.len() && matches!(para.norm[s], ' ' | '.' | '、') {
         s += 1;
@@ -105,7 +109,7 @@ fn lead_phrase(para: &Para, from: usize) -> String {
         e += 1;
     }
     // A heading that runs on without a full stop keeps a readable length.
-    let e = e.min(s + 60);
+    let e = e.min(s + 60).min(to.max(s));
     para.disp_range(s, e)
         .trim_end_matches([':', '：', ',', '，'])
         .to_string()
@@ -130,9 +134,6 @@ pub fn title_from_text(text: &str) -> Option<String> {
         }
         raw_lines *= 4;
     };
-    let genres = [
-        "规划", "方案", "意见", "措施", "计划", "办法", "纲要", "通知", "要点",
-    ];
     for l in lines.iter().take(LOOKED_AT) {
         let f: String = l.chars.iter().collect();
         if f.contains("印发")
@@ -151,7 +152,7 @@ pub fn title_from_text(text: &str) -> Option<String> {
             .filter(|f| f.chars().count() <= 50 && !f.ends_with(['。', '.', ',', '，', ':', '：']))
     };
     candidates()
-        .find(|f| genres.iter().any(|g| f.ends_with(g)))
+        .find(|f| markers::PLAN_GENRES.iter().any(|g| f.ends_with(g)))
         .or_else(|| candidates().find(|f| f.chars().count() >= 4))
 }
 
@@ -189,14 +190,20 @@ pub fn parse_document(src: &SourceDoc) -> ParsedDoc {
     // the start, those stated in a task's bracket from that task on.
     let mut conventions = plan_conventions(&blocks);
 
-    for (bi, block) in blocks.iter().enumerate() {
+    // Unnumbered tasks are numbered by their place among the plan's unnumbered tasks.
+    let mut unnumbered = 0usize;
+
+    for block in &blocks {
         match block {
             Block::Preamble(p) => {
-                if !seen_heading {
-                    out.document
-                        .goals
-                        .extend(targets::extract(&p.norm, &p.disp));
+                // After a heading, the name and preamble of a further plan in the same
+                // document: its sections owe nothing to the first plan's.
+                if seen_heading {
+                    stack.clear();
                 }
+                out.document
+                    .goals
+                    .extend(targets::extract(&p.norm, &p.disp));
             }
             Block::Footer => break,
             Block::Table {
@@ -216,24 +223,39 @@ pub fn parse_document(src: &SourceDoc) -> ParsedDoc {
                 column_parents.push(col.path.clone());
                 out.columns.push(col);
             }
+            Block::Paragraph(para) => {
+                // A heading's paragraph is a task when it closes naming its units (the
+                // goals of an excluded section were read with its heading).
+                let norm = para.norm_str();
+                if stack.iter().any(|s| s.excluded) || !structure::ends_with_units(&norm) {
+                    continue;
+                }
+                let duty = units::read_duty(&para.norm, &para.disp, &conventions);
+                conventions.absorb(&duty.later);
+                unnumbered += 1;
+                current_path(&mut path, &stack);
+                let task = task(
+                    &mut out,
+                    &path,
+                    unnumbered.to_string(),
+                    lead_phrase(para, 0, para.norm.len()),
+                    para,
+                    duty,
+                );
+                out.tasks.push(task);
+            }
             Block::Item {
                 level,
                 number,
                 marker_len,
                 para,
+                heading,
+                head,
             } => {
                 seen_heading = true;
-                let title = lead_phrase(para, *marker_len);
-                let leaf = is_leaf(&blocks, bi, *level);
-                let is_heading = match level {
-                    Level::Chapter | Level::L1 => true,
-                    Level::L2 => !leaf,
-                    Level::L3 | Level::L4 => false,
-                };
-                if is_heading || matches!(level, Level::L2) {
-                    while stack.last().is_some_and(|s| s.level >= *level) {
-                        stack.pop();
-                    }
+                let title = lead_phrase(para, *marker_len, *head);
+                while stack.last().is_some_and(|s| s.level >= *level) {
+                    stack.pop();
                 }
                 let parent_excluded = stack.iter().any(|s| s.excluded);
                 let parent_guarantee = stack.iter().any(|s| s.guarantee);
@@ -242,7 +264,7 @@ pub fn parse_document(src: &SourceDoc) -> ParsedDoc {
                         && is_goal_heading(&title));
                 let guarantee =
                     parent_guarantee || GUARANTEE_SECTIONS.iter().any(|k| title.contains(k));
-                if is_heading {
+                if *heading {
                     if excluded {
                         out.document
                             .goals
@@ -256,9 +278,10 @@ pub fn parse_document(src: &SourceDoc) -> ParsedDoc {
                     });
                     continue;
                 }
-                let tgts = targets::extract(&para.norm, &para.disp);
                 if excluded {
-                    out.document.goals.extend(tgts);
+                    out.document
+                        .goals
+                        .extend(targets::extract(&para.norm, &para.disp));
                     continue;
                 }
                 let duty = units::read_duty(&para.norm, &para.disp, &conventions);
@@ -273,32 +296,17 @@ pub fn parse_document(src: &SourceDoc) -> ParsedDoc {
                     continue;
                 }
                 current_path(&mut path, &stack);
-                for j in duty.not_understood {
-                    if !out.document.not_understood.contains(&j) {
-                        out.document.not_understood.push(j);
-                    }
-                }
                 let number = match level {
-                    Level::L2 => number.clone(),
+                    Level::L2 | Level::Article => number.clone(),
                     _ => number.trim_start_matches('0').to_string(),
                 };
-                out.tasks.push(Task {
-                    id: format!("{doc_id}-t{:03}", out.tasks.len() + 1).into(),
-                    document: doc_id.clone(),
-                    path: path.clone(),
-                    number: if number.is_empty() {
-                        "0".into()
-                    } else {
-                        number.into()
-                    },
-                    title,
-                    text: para.disp_str(),
-                    units: duty.units,
-                    targets: tgts,
-                    deadline: duty.deadline,
-                    columns: Vec::new(),
-                    span: [para.start, para.end],
-                });
+                let number = if number.is_empty() {
+                    "0".to_string()
+                } else {
+                    number
+                };
+                let task = task(&mut out, &path, number, title, para, duty);
+                out.tasks.push(task);
             }
         }
     }
@@ -362,16 +370,35 @@ fn current_path(path: &mut Path, stack: &[Section]) {
     }
 }
 
-/// Is the item at `bi` without numbered items under it?
-fn is_leaf(blocks: &[Block], bi: usize, level: Level) -> bool {
-    for b in &blocks[bi + 1..] {
-        match b {
-            Block::Item { level: l, .. } => return *l <= level,
-            Block::Footer => return true,
-            _ => {}
+/// The next task of a plan: its text, units, deadline and targets, in the section
+/// `path`. What its responsibility text held that was not read as units goes into the
+/// plan's report.
+fn task(
+    out: &mut ParsedDoc,
+    path: &Path,
+    number: String,
+    title: String,
+    para: &Para,
+    duty: units::Duty,
+) -> Task {
+    for j in duty.not_understood {
+        if !out.document.not_understood.contains(&j) {
+            out.document.not_understood.push(j);
         }
     }
-    true
+    Task {
+        id: format!("{}-t{:03}", out.document.id, out.tasks.len() + 1).into(),
+        document: out.document.id.clone(),
+        path: path.clone(),
+        number: number.into(),
+        title,
+        text: para.disp_str(),
+        units: duty.units,
+        targets: targets::extract(&para.norm, &para.disp),
+        deadline: duty.deadline,
+        columns: Vec::new(),
+        span: [para.start, para.end],
+    }
 }
 
 fn column(
@@ -538,3 +565,5 @@ pub fn all_targets<'a>(lib: &'a Library, doc: &str) -> Vec<&'a Target> {
 mod bundled_tests;
 #[cfg(test)]
 mod duty_tests;
+#[cfg(test)]
+mod genre_tests;
