@@ -163,7 +163,7 @@ pub fn parse_bracket(inner: &str) -> Vec<UnitRole> {
         // A suffix such as 配合 closes the clause only; earlier clauses that had no
         // role word of their own keep the bracket's role.
         for name in names {
-            clause_units.push(UnitRole::new(name.into(), role));
+            clause_units.push(UnitRole::new(name, role));
         }
     }
     if !labelled {

@@ -568,7 +568,7 @@ mod tests {
                 number: "1".into(),
                 title: title.into(),
                 text: text.into(),
-                units: vec![UnitRole::new(unit.into(), Role::Lead)],
+                units: vec![UnitRole::new(unit, Role::Lead)],
                 targets: year
                     .map(|y| Target {
                         year: Some(y),

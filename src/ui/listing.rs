@@ -416,13 +416,13 @@ mod tests {
 
     fn library() -> Library {
         let mut a = task("a", "d1", &["一、网络", "（一）5G"], "加快建设５Ｇ\n基站。");
-        a.units = vec![UnitRole::new("省通信管理局".into(), Role::Lead)];
+        a.units = vec![UnitRole::new("省通信管理局", Role::Lead)];
         a.targets = vec![Target {
             year: Some(2025),
             ..Target::default()
         }];
         let mut b = task("b", "d1", &["一、网络", "（二）算力"], "建设数据中心。");
-        b.units = vec![UnitRole::new("省工信厅".into(), Role::Cooperate)];
+        b.units = vec![UnitRole::new("省工信厅", Role::Cooperate)];
         let c = task("c", "d2", &["二、应用"], "推进数字政府。");
         Library {
             tasks: vec![a, b, c],
