@@ -3,9 +3,11 @@
 //! belong to it (that is how a task absorbs the text a PDF broke across lines and
 //! the responsibility bracket that landed on a line of its own). Glued item numbers
 //! ("１建设…") are accepted only when they continue the running sequence, so a
-//! wrapped line that happens to begin with "７市…" stays text.
+//! wrapped line that happens to begin with "７市…" stays text. A task table (分工表) is
+//! one block of its own, read by [`super::tasktable`].
 
 use super::markers::{self, Kind, Level, Marker};
+use super::tasktable::{self, TaskTable};
 use super::text::{self, Line, Para};
 
 /// One structural block of a plan.
@@ -32,6 +34,8 @@ pub enum Block {
         header: String,
         rows: Vec<String>,
     },
+    /// A task table (重点任务分工表): its section rows and task rows.
+    TaskTable(TaskTable),
     Footer,
 }
 
@@ -131,6 +135,14 @@ pub fn blocks(doc_text: &str) -> Vec<Block> {
         let folded = line.folded();
         if ended {
             break;
+        }
+        // Task table: the header names a task and a 牵头 / 责任 column; it runs as far as
+        // its rows do.
+        if let Some((table, next)) = tasktable::read(&lines, i) {
+            flush(&mut cur, &mut cur_marker, &mut in_column, &mut out);
+            out.push(Block::TaskTable(table));
+            i = next;
+            continue;
         }
         // Indicator table: header line, rows until the next heading.
         if is_table_header(&folded) {
