@@ -1,7 +1,10 @@
 //! A target's deadline against today, as supervisors tag it: 红 past due, 黄 due
-//! this year, 绿 later, and no year stated.
+//! this year, 绿 later, and no year stated. A task is due in the year its 完成时限 names
+//! (a 分工表 column), else in its latest target year.
 
 use serde::{Deserialize, Serialize};
+
+use crate::model::Task;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -40,6 +43,48 @@ impl Deadline {
     ];
 }
 
+/// The year a 完成时限 as printed names: "2025年12月底" → 2025, "2026年6月底前" → 2026,
+/// "2024—2025年" → 2025 (the latest year, when it names several); None for "持续推进" or
+/// "6月底前". A year is four digits (full-width too) from 1900 to 2099, not part of a
+/// longer number.
+pub fn deadline_year(deadline: &str) -> Option<i32> {
+    let digits: Vec<Option<u32>> = deadline
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => Some(c as u32 - '０' as u32),
+            _ => c.to_digit(10),
+        })
+        .collect();
+    let mut best = None;
+    let mut k = 0;
+    while k < digits.len() {
+        let start = k;
+        while k < digits.len() && digits[k].is_some() {
+            k += 1;
+        }
+        if k - start == 4 {
+            let year = digits[start..k]
+                .iter()
+                .flatten()
+                .fold(0i32, |y, &d| y * 10 + d as i32);
+            if (1900..2100).contains(&year) {
+                best = best.max(Some(year));
+            }
+        }
+        k = k.max(start + 1);
+    }
+    best
+}
+
+/// The year a task is due: the year of its 完成时限 when that names one, else its latest
+/// target year. Every face that tags or filters a task by its deadline asks this.
+pub fn task_year(task: &Task) -> Option<i32> {
+    task.deadline
+        .as_deref()
+        .and_then(deadline_year)
+        .or_else(|| task.targets.iter().filter_map(|t| t.year).max())
+}
+
 /// The current calendar year from the system clock (UTC).
 pub fn current_year() -> i32 {
     let secs = std::time::SystemTime::now()
@@ -72,6 +117,44 @@ mod tests {
         assert_eq!(Deadline::of(Some(2026), 2026), Deadline::DueThisYear);
         assert_eq!(Deadline::of(Some(2027), 2026), Deadline::Later);
         assert_eq!(Deadline::of(None, 2026), Deadline::NoYear);
+    }
+
+    #[test]
+    fn the_year_a_deadline_names() {
+        assert_eq!(deadline_year("2025年12月底"), Some(2025));
+        assert_eq!(deadline_year("2026年6月底前"), Some(2026));
+        assert_eq!(deadline_year("２０２７年底"), Some(2027));
+        assert_eq!(deadline_year("2024—2025年"), Some(2025));
+        assert_eq!(deadline_year("2025.12"), Some(2025));
+        assert_eq!(deadline_year("持续推进"), None);
+        assert_eq!(deadline_year("6月底前"), None);
+        assert_eq!(deadline_year("12025年"), None);
+        assert_eq!(deadline_year("编号3025"), None);
+    }
+
+    #[test]
+    fn a_task_is_due_in_its_deadline_year_else_its_latest_target() {
+        use crate::model::Target;
+        let mut task = Task {
+            targets: vec![
+                Target {
+                    year: Some(2027),
+                    ..Target::default()
+                },
+                Target {
+                    year: Some(2025),
+                    ..Target::default()
+                },
+            ],
+            ..Task::default()
+        };
+        assert_eq!(task_year(&task), Some(2027));
+        task.deadline = Some("2026年6月底前".into());
+        assert_eq!(task_year(&task), Some(2026));
+        task.deadline = Some("持续推进".into());
+        assert_eq!(task_year(&task), Some(2027));
+        task.targets.clear();
+        assert_eq!(task_year(&task), None);
     }
 
     #[test]

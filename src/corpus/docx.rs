@@ -1,10 +1,12 @@
 //! .docx → text. A Word file is a ZIP archive whose `word/document.xml` holds the
 //! body. The text comes out one line per paragraph, in document order: body
-//! paragraphs, table cells row by row (one line per paragraph of each cell), and
-//! text boxes. Text boxes matter because plans often put an engineering column
-//! (专栏) in one. Word stores each box twice — a DrawingML copy in `mc:Choice` and
-//! a VML copy in `mc:Fallback` — so only the first alternative of each
-//! `mc:AlternateContent` is read. A box's lines follow the paragraph it is anchored
+//! paragraphs, tables row by row, and text boxes. A table row of two cells or more is
+//! one line with its cells separated by tabs (a cell's paragraphs joined, a vertically
+//! merged cell repeating the cell above it), which is how `extract` reads a 分工表; a
+//! row of one cell (a cell spanning the table, a 1×1 box) is its paragraphs as lines.
+//! Text boxes matter because plans often put an engineering column (专栏) in one. Word
+//! stores each box twice — a DrawingML copy in `mc:Choice` and a VML copy in
+//! `mc:Fallback` — so only the first alternative of each `mc:AlternateContent` is read. A box's lines follow the paragraph it is anchored
 //! in. Headers, footers, comments, deleted revisions and field codes are left out.
 
 use std::io::{Cursor, Read};
@@ -128,6 +130,95 @@ struct Paragraph {
     boxes: Vec<String>,
 }
 
+/// How a cell takes part in a vertical merge (w:vMerge).
+#[derive(Default, Clone, Copy, PartialEq, Eq)]
+enum VMerge {
+    #[default]
+    No,
+    /// The first cell of a merge: its text stands for the cells merged below it.
+    Restart,
+    /// A cell merged into the one above it.
+    Continue,
+}
+
+/// One open table cell: the lines of its paragraphs (and of anything nested in it).
+struct Cell {
+    lines: Vec<String>,
+    /// Grid columns the cell spans (w:gridSpan).
+    span: usize,
+    vmerge: VMerge,
+    /// An old-style horizontal merge continues the cell before it (w:hMerge).
+    hmerge_continue: bool,
+}
+
+impl Default for Cell {
+    fn default() -> Self {
+        Cell {
+            lines: Vec::new(),
+            span: 1,
+            vmerge: VMerge::No,
+            hmerge_continue: false,
+        }
+    }
+}
+
+/// One open table: the cells of the row being read, and what each grid column last held
+/// (the text a vertically merged cell below repeats).
+#[derive(Default)]
+struct Table {
+    row: Vec<Cell>,
+    grid_before: usize,
+    above: Vec<String>,
+}
+
+/// What is open while `document.xml` is read, innermost last.
+enum Open {
+    Paragraph(Paragraph),
+    Table(Table),
+    Cell(Cell),
+}
+
+/// The innermost open paragraph, where text goes.
+fn paragraph_mut(open: &mut [Open]) -> Option<&mut Paragraph> {
+    match open.last_mut() {
+        Some(Open::Paragraph(p)) => Some(p),
+        _ => None,
+    }
+}
+
+/// The value of a `w:val` attribute.
+fn val(e: &quick_xml::events::BytesStart) -> Option<String> {
+    e.try_get_attribute("w:val")
+        .ok()
+        .flatten()
+        .map(|a| a.value.into_owned())
+}
+
+/// Reads the properties of a cell or a row that tables need: spans and merges.
+fn table_property(e: &quick_xml::events::BytesStart, open: &mut [Open]) {
+    match (e.name().into_inner(), open.last_mut()) {
+        ("w:gridSpan", Some(Open::Cell(c))) => {
+            c.span = val(e)
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(1)
+                .clamp(1, 64);
+        }
+        ("w:vMerge", Some(Open::Cell(c))) => {
+            c.vmerge = match val(e).as_deref() {
+                Some("restart") => VMerge::Restart,
+                _ => VMerge::Continue,
+            };
+        }
+        ("w:hMerge", Some(Open::Cell(c))) => {
+            c.hmerge_continue = val(e).as_deref() != Some("restart");
+        }
+        ("w:gridBefore", Some(Open::Table(t))) => {
+            t.grid_before = val(e).and_then(|v| v.parse().ok()).unwrap_or(0).min(64);
+        }
+        _ => {}
+    }
+}
+
 /// Walks `document.xml` and returns its non-empty paragraphs as lines.
 fn document_lines(xml: &str) -> std::result::Result<Vec<String>, quick_xml::Error> {
     let mut reader = Reader::from_str(xml);
@@ -135,7 +226,7 @@ fn document_lines(xml: &str) -> std::result::Result<Vec<String>, quick_xml::Erro
     reader.config_mut().trim_text(false);
 
     let mut lines: Vec<String> = Vec::new();
-    let mut open: Vec<Paragraph> = Vec::new();
+    let mut open: Vec<Open> = Vec::new();
     // Depth of the element being skipped (a Fallback copy, a second Choice, a
     // deletion, a field code); while set, everything inside is ignored.
     let mut skip_until: Option<usize> = None;
@@ -152,7 +243,15 @@ fn document_lines(xml: &str) -> std::result::Result<Vec<String>, quick_xml::Erro
                     continue;
                 }
                 match e.name().into_inner() {
-                    "w:p" => open.push(Paragraph::default()),
+                    "w:p" => open.push(Open::Paragraph(Paragraph::default())),
+                    "w:tbl" => open.push(Open::Table(Table::default())),
+                    "w:tr" => {
+                        if let Some(Open::Table(t)) = open.last_mut() {
+                            t.row.clear();
+                            t.grid_before = 0;
+                        }
+                    }
+                    "w:tc" => open.push(Open::Cell(Cell::default())),
                     "w:t" => in_text = true,
                     "mc:AlternateContent" => alternates.push(false),
                     "mc:Choice" | "mc:Fallback" => match alternates.last_mut() {
@@ -163,7 +262,7 @@ fn document_lines(xml: &str) -> std::result::Result<Vec<String>, quick_xml::Erro
                     "w:delText" | "w:instrText" | "w:del" | "w:moveFrom" => {
                         skip_until = Some(depth)
                     }
-                    _ => {}
+                    _ => table_property(&e, &mut open),
                 }
             }
             Event::End(e) => {
@@ -172,6 +271,9 @@ fn document_lines(xml: &str) -> std::result::Result<Vec<String>, quick_xml::Erro
                 } else if skip_until.is_none() {
                     match e.name().into_inner() {
                         "w:p" => close_paragraph(&mut open, &mut lines),
+                        "w:tc" => close_cell(&mut open, &mut lines),
+                        "w:tr" => close_row(&mut open, &mut lines),
+                        "w:tbl" => close_table(&mut open),
                         "w:t" => in_text = false,
                         "mc:AlternateContent" => {
                             alternates.pop();
@@ -191,23 +293,32 @@ fn document_lines(xml: &str) -> std::result::Result<Vec<String>, quick_xml::Erro
                     "w:noBreakHyphen" => Some('-'),
                     // An empty paragraph still ends; it just adds no line.
                     "w:p" => {
-                        open.push(Paragraph::default());
+                        open.push(Open::Paragraph(Paragraph::default()));
                         close_paragraph(&mut open, &mut lines);
                         None
                     }
-                    _ => None,
+                    // An empty cell keeps its place in the row.
+                    "w:tc" => {
+                        open.push(Open::Cell(Cell::default()));
+                        close_cell(&mut open, &mut lines);
+                        None
+                    }
+                    _ => {
+                        table_property(&e, &mut open);
+                        None
+                    }
                 };
-                if let (Some(mark), Some(paragraph)) = (mark, open.last_mut()) {
+                if let (Some(mark), Some(paragraph)) = (mark, paragraph_mut(&mut open)) {
                     paragraph.text.push(mark);
                 }
             }
             Event::Text(t) if in_text && skip_until.is_none() => {
-                if let Some(paragraph) = open.last_mut() {
+                if let Some(paragraph) = paragraph_mut(&mut open) {
                     paragraph.text.push_str(&t.xml10_content());
                 }
             }
             Event::CData(t) if in_text && skip_until.is_none() => {
-                if let Some(paragraph) = open.last_mut() {
+                if let Some(paragraph) = paragraph_mut(&mut open) {
                     paragraph.text.push_str(&t.xml10_content());
                 }
             }
@@ -216,7 +327,7 @@ fn document_lines(xml: &str) -> std::result::Result<Vec<String>, quick_xml::Erro
                     Some(c) => Some(c.to_string()),
                     None => quick_xml::escape::resolve_predefined_entity(&r).map(str::to_owned),
                 };
-                if let (Some(s), Some(paragraph)) = (resolved, open.last_mut()) {
+                if let (Some(s), Some(paragraph)) = (resolved, paragraph_mut(&mut open)) {
                     paragraph.text.push_str(&s);
                 }
             }
@@ -224,18 +335,40 @@ fn document_lines(xml: &str) -> std::result::Result<Vec<String>, quick_xml::Erro
             _ => {}
         }
     }
-    // A document cut off mid-paragraph still gives what was read.
-    while !open.is_empty() {
-        close_paragraph(&mut open, &mut lines);
+    // A document cut off mid-paragraph or mid-table still gives what was read.
+    while let Some(top) = open.last() {
+        match top {
+            Open::Paragraph(_) => close_paragraph(&mut open, &mut lines),
+            Open::Cell(_) => close_cell(&mut open, &mut lines),
+            Open::Table(t) => {
+                if !t.row.is_empty() {
+                    close_row(&mut open, &mut lines);
+                }
+                close_table(&mut open);
+            }
+        }
     }
     Ok(lines)
 }
 
+/// Gives finished lines to what encloses them: a paragraph's text box lines to that
+/// paragraph (emitted after it), a cell's paragraphs to the cell, else to the document.
+fn emit(open: &mut [Open], lines: &mut Vec<String>, out: Vec<String>) {
+    for o in open.iter_mut().rev() {
+        match o {
+            Open::Paragraph(anchor) => return anchor.boxes.extend(out),
+            Open::Cell(cell) => return cell.lines.extend(out),
+            Open::Table(_) => {}
+        }
+    }
+    lines.extend(out);
+}
+
 /// Ends the innermost open paragraph. A paragraph inside a text box goes to the
-/// paragraph it is anchored in (emitted after that one); a top-level paragraph
-/// goes out with the boxes anchored in it.
-fn close_paragraph(open: &mut Vec<Paragraph>, lines: &mut Vec<String>) {
-    let Some(paragraph) = open.pop() else {
+/// paragraph it is anchored in (emitted after that one); a paragraph of a cell to the
+/// cell; a top-level paragraph goes out with the boxes anchored in it.
+fn close_paragraph(open: &mut Vec<Open>, lines: &mut Vec<String>) {
+    let Some(Open::Paragraph(paragraph)) = open.pop_if(|o| matches!(o, Open::Paragraph(_))) else {
         return;
     };
     let mut out = Vec::with_capacity(1 + paragraph.boxes.len());
@@ -243,10 +376,115 @@ fn close_paragraph(open: &mut Vec<Paragraph>, lines: &mut Vec<String>) {
         out.push(paragraph.text);
     }
     out.extend(paragraph.boxes);
+    emit(open, lines, out);
+}
+
+/// Ends the innermost open cell: it joins its table's row.
+fn close_cell(open: &mut Vec<Open>, lines: &mut Vec<String>) {
+    let Some(Open::Cell(cell)) = open.pop_if(|o| matches!(o, Open::Cell(_))) else {
+        return;
+    };
     match open.last_mut() {
-        Some(anchor) => anchor.boxes.extend(out),
-        None => lines.extend(out),
+        Some(Open::Table(t)) => t.row.push(cell),
+        // A cell outside any row: its lines are text all the same.
+        _ => emit(open, lines, cell.lines),
     }
+}
+
+/// Ends the row of the innermost open table (see [`row_lines`]).
+fn close_row(open: &mut [Open], lines: &mut Vec<String>) {
+    let Some(Open::Table(t)) = open.last_mut() else {
+        return;
+    };
+    let out = row_lines(t);
+    emit(open, lines, out);
+}
+
+/// Ends the innermost open table.
+fn close_table(open: &mut Vec<Open>) {
+    open.pop_if(|o| matches!(o, Open::Table(_)));
+}
+
+/// A row as lines. A row of two cells or more is one line, its cells separated by tabs
+/// (an empty cell leaves its place empty; a cell merged into the one above repeats that
+/// cell's text): the form `extract` reads task tables in. A row of one cell — a cell
+/// spanning the table (a section row of a 分工表, a 1×1 box around a 专栏) — is its
+/// paragraphs as lines, as in the body.
+fn row_lines(t: &mut Table) -> Vec<String> {
+    // A cell an old-style horizontal merge continues widens the cell before it.
+    let mut row: Vec<Cell> = Vec::with_capacity(t.row.len());
+    for cell in std::mem::take(&mut t.row) {
+        match row.last_mut() {
+            Some(before) if cell.hmerge_continue => before.span += cell.span,
+            _ => row.push(cell),
+        }
+    }
+    if let [cell] = &row[..] {
+        return if cell.vmerge == VMerge::Continue {
+            Vec::new()
+        } else {
+            cell.lines.clone()
+        };
+    }
+    let mut col = t.grid_before;
+    let mut cells: Vec<String> = Vec::with_capacity(row.len());
+    for cell in row {
+        let end = col + cell.span;
+        if t.above.len() < end {
+            t.above.resize(end, String::new());
+        }
+        let text = if cell.vmerge == VMerge::Continue {
+            t.above[col].clone()
+        } else {
+            let text = cell_text(&cell.lines);
+            for slot in &mut t.above[col..end] {
+                slot.clone_from(&text);
+            }
+            text
+        };
+        cells.push(text);
+        col = end;
+    }
+    if cells.iter().all(String::is_empty) {
+        return Vec::new();
+    }
+    vec![cells.join("\t")]
+}
+
+/// The text of a cell of a multi-cell row, on one line: its paragraphs (and lines broken
+/// within them) joined — with nothing after sentence or list punctuation (the text runs
+/// on), with 、 between two short names (a cell listing units one per paragraph), else
+/// with ；. A tab inside a cell becomes a space, since tabs separate the cells.
+fn cell_text(lines: &[String]) -> String {
+    let mut out = String::new();
+    let mut prev_short = false;
+    for piece in lines.iter().flat_map(|l| l.split('\n')) {
+        let piece = piece.trim().replace('\t', " ");
+        if piece.is_empty() {
+            continue;
+        }
+        let short = is_short_name(&piece);
+        if let Some(last) = out.chars().last() {
+            if "。；;！!？?：:，,、".contains(last) {
+            } else if prev_short && short {
+                out.push('、');
+            } else {
+                out.push('；');
+            }
+        }
+        out.push_str(&piece);
+        prev_short = short;
+    }
+    out
+}
+
+/// Could this paragraph be one name in a list (省工业和信息化厅, 各市人民政府)? Short,
+/// with no punctuation and no spaces.
+fn is_short_name(s: &str) -> bool {
+    s.chars().count() <= 20
+        && !s
+            .chars()
+            .any(|c| c.is_whitespace() || "。，、；：！？“”《》.,;:!?\"".contains(c))
 }
 
 #[cfg(test)]
@@ -297,6 +535,88 @@ mod tests {
                 "下一段".to_owned()
             ]
         );
+    }
+
+    /// A cell with these paragraphs and properties.
+    fn tc(props: &str, paras: &[&str]) -> String {
+        let ps: String = paras
+            .iter()
+            .map(|p| format!("<w:p><w:r><w:t>{p}</w:t></w:r></w:p>"))
+            .collect();
+        format!("<w:tc><w:tcPr>{props}</w:tcPr>{ps}</w:tc>")
+    }
+
+    #[test]
+    fn a_row_is_one_line_of_tab_separated_cells() {
+        let xml = body(&format!(
+            "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>\
+             <w:tr>{}{}{}</w:tr><w:tr>{}</w:tr><w:tr>{}{}{}</w:tr><w:tr>{}<w:tc/>{}</w:tr></w:tbl>\
+             <w:p><w:r><w:t>表后</w:t></w:r></w:p>",
+            tc("", &["序号"]),
+            tc("", &["重点任务"]),
+            tc("", &["牵头单位"]),
+            tc(
+                r#"<w:gridSpan w:val="3"/>"#,
+                &["一、强化基础", "（一）建设网络"]
+            ),
+            tc("", &["1"]),
+            tc("", &["建设网络。", "推进工程"]),
+            tc(
+                r#"<w:vMerge w:val="restart"/>"#,
+                &["省工信厅", "省通信管理局"]
+            ),
+            tc("", &["2"]),
+            tc("<w:vMerge/>", &[]),
+        ));
+        assert_eq!(
+            document_lines(&xml).unwrap(),
+            vec![
+                "序号\t重点任务\t牵头单位",
+                "一、强化基础",
+                "（一）建设网络",
+                "1\t建设网络。推进工程\t省工信厅、省通信管理局",
+                "2\t\t省工信厅、省通信管理局",
+                "表后",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_vertically_merged_cell_repeats_in_each_row() {
+        let xml = body(&format!(
+            "<w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr></w:tbl>",
+            tc("", &["建设网络"]),
+            tc(r#"<w:vMerge w:val="restart"/>"#, &["省工信厅"]),
+            tc("", &["推进工程"]),
+            tc(r#"<w:vMerge w:val="continue"/>"#, &[""]),
+        ));
+        assert_eq!(
+            document_lines(&xml).unwrap(),
+            vec!["建设网络\t省工信厅", "推进工程\t省工信厅"]
+        );
+    }
+
+    #[test]
+    fn a_one_cell_box_reads_as_paragraphs() {
+        let xml = body(&format!(
+            "<w:tbl><w:tr>{}</w:tr></w:tbl>",
+            tc("", &["专栏1 工程", "1.建设数据中心。", "2.推进网络"]),
+        ));
+        assert_eq!(
+            document_lines(&xml).unwrap(),
+            vec!["专栏1 工程", "1.建设数据中心。", "2.推进网络"]
+        );
+    }
+
+    #[test]
+    fn a_cut_off_table_gives_what_was_read() {
+        let xml = format!(
+            "<w:document><w:body><w:tbl><w:tr>{}{}</w:tr><w:tr>{}<w:tc><w:p><w:r><w:t>半",
+            tc("", &["a"]),
+            tc("", &["b"]),
+            tc("", &["c"]),
+        );
+        assert_eq!(document_lines(&xml).unwrap(), vec!["a\tb", "c\t半"]);
     }
 
     #[test]

@@ -53,7 +53,8 @@ fn cell(text: &str, width: usize, bold: bool, center: bool) -> TableCell {
 }
 
 /// The rows of the table for these tasks: 序号, 重点任务 (title + text), 牵头, 配合,
-/// 完成时限 (the latest target year), 目标 (the targets as printed).
+/// 完成时限 (the task's deadline as printed, else its latest target year, else 持续推进),
+/// 目标 (the targets as printed).
 pub fn rows(lib: &Library, task_ids: &[String]) -> Vec<[String; 6]> {
     task_ids
         .iter()
@@ -66,9 +67,11 @@ pub fn rows(lib: &Library, task_ids: &[String]) -> Vec<[String; 6]> {
                 t.title.clone(),
                 c.lead,
                 c.cooperate,
-                c.deadline
-                    .map(|y| format!("{y}年"))
-                    .unwrap_or_else(|| "持续推进".to_string()),
+                if c.deadline_text.is_empty() {
+                    "持续推进".to_string()
+                } else {
+                    c.deadline_text
+                },
                 c.targets,
             ]
         })

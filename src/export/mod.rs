@@ -10,7 +10,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::analysis::deadline::Deadline;
+use crate::analysis::deadline::{Deadline, task_year};
 use crate::model::{Library, Role, Task};
 use crate::{Error, Result};
 
@@ -68,8 +68,11 @@ pub(crate) struct TaskCells {
     pub cooperate: String,
     /// The targets as printed, joined with ；.
     pub targets: String,
-    /// The latest target year.
+    /// The year the task is due: its 完成时限's year, else its latest target year.
     pub deadline: Option<i32>,
+    /// The 完成时限 column: the task's deadline as printed, else its latest target year
+    /// ("2025年"), else empty.
+    pub deadline_text: String,
 }
 
 pub(crate) fn task_cells(t: &Task) -> TaskCells {
@@ -87,7 +90,17 @@ pub(crate) fn task_cells(t: &Task) -> TaskCells {
             .map(|x| x.text.as_str())
             .collect::<Vec<_>>()
             .join("；"),
-        deadline: t.targets.iter().filter_map(|x| x.year).max(),
+        deadline: task_year(t),
+        deadline_text: match &t.deadline {
+            Some(d) => d.clone(),
+            None => t
+                .targets
+                .iter()
+                .filter_map(|x| x.year)
+                .max()
+                .map(|y| format!("{y}年"))
+                .unwrap_or_default(),
+        },
     }
 }
 
@@ -110,7 +123,7 @@ pub fn ledger_rows(lib: &Library, task_ids: &[String]) -> Vec<[String; 11]> {
                 c.lead,
                 c.cooperate,
                 c.targets,
-                c.deadline.map(|y| format!("{y}年")).unwrap_or_default(),
+                c.deadline_text,
                 doc,
                 t.path.join(" › "),
                 t.text.clone(),

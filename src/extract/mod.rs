@@ -18,6 +18,7 @@ pub mod orgname;
 pub mod projects;
 pub mod structure;
 pub mod targets;
+pub mod tasktable;
 pub mod text;
 pub mod units;
 
@@ -28,8 +29,9 @@ use rayon::prelude::*;
 
 use crate::corpus::SourceDoc;
 use crate::model::{Column, Document, Indicator, Library, Path, PlanText, SmolStr, Target, Task};
-use markers::Level;
+use markers::{Kind, Level};
 use structure::Block;
+use tasktable::{Entry, TaskTable};
 use text::Para;
 pub use units::AliasTable;
 
@@ -213,6 +215,11 @@ pub fn parse_document(src: &SourceDoc) -> ParsedDoc {
             } => out
                 .indicators
                 .extend(indicator_rows(&doc_id, title, header, rows)),
+            Block::TaskTable(table) => {
+                seen_heading = true;
+                current_path(&mut path, &stack);
+                table_tasks(&doc_id, table, &path, &mut out.tasks);
+            }
             Block::Column {
                 number,
                 title,
@@ -398,6 +405,77 @@ fn task(
         deadline: duty.deadline,
         columns: Vec::new(),
         span: [para.start, para.end],
+    }
+}
+
+/// The tasks of a task table, one per row, after the plan's `tasks` (their ids continue
+/// its sequence). A row's path is the plan's headings above the table, then the table's
+/// section rows above the row, nested by their numbering (一、 above （一）).
+fn table_tasks(doc_id: &SmolStr, table: &TaskTable, outer: &Path, tasks: &mut Vec<Task>) {
+    let mut sections: Vec<(Level, SmolStr)> = Vec::new();
+    let mut path: Path = Arc::clone(outer);
+    let mut position = 0usize;
+    let blank = Para::default();
+    for entry in &table.entries {
+        let row = match entry {
+            Entry::Section {
+                level,
+                marker,
+                para,
+            } => {
+                while sections.last().is_some_and(|(l, _)| l >= level) {
+                    sections.pop();
+                }
+                let label = match marker {
+                    Some((number, len)) => format!(
+                        "{}{}",
+                        markers::canonical(*level, number),
+                        lead_phrase(para, *len, para.norm.len())
+                    ),
+                    None => lead_phrase(para, 0, para.norm.len()),
+                };
+                sections.push((*level, label.into()));
+                path = outer
+                    .iter()
+                    .cloned()
+                    .chain(sections.iter().map(|(_, l)| l.clone()))
+                    .collect();
+                continue;
+            }
+            Entry::Row(row) => row,
+        };
+        position += 1;
+        let cell = table.task_cell(row).unwrap_or(&blank);
+        // A task cell may open with a number of its own (1. / （一）): the title starts
+        // after it, and it numbers the task when the table has no 序号 column.
+        let own = markers::detect(&cell.norm_str()).filter(|m| {
+            !m.glued && matches!(m.kind, Kind::Heading(Level::L2 | Level::L3 | Level::L4))
+        });
+        let from = own.as_ref().map_or(0, |m| m.len);
+        let number = table
+            .number(row)
+            .or_else(|| own.map(|m| m.number))
+            .unwrap_or_else(|| position.to_string());
+        let number = match number.trim_start_matches('0') {
+            "" => "0",
+            n => n,
+        };
+        tasks.push(Task {
+            id: format!("{doc_id}-t{:03}", tasks.len() + 1).into(),
+            document: doc_id.clone(),
+            path: Arc::clone(&path),
+            number: number.into(),
+            title: lead_phrase(cell, from, cell.norm.len()),
+            text: TaskTable::text(row),
+            units: table.units(row),
+            targets: table
+                .target_cells(row)
+                .flat_map(|p| targets::extract(&p.norm, &p.disp))
+                .collect(),
+            deadline: table.deadline(row),
+            columns: Vec::new(),
+            span: row.span,
+        });
     }
 }
 

@@ -11,8 +11,11 @@
 //! unnumbered paragraphs under it (a 若干政策 gives its tasks as such paragraphs, each
 //! closed by its responsibility bracket), and a numbered item whose (1) items each
 //! name their units gives way to them: they are the tasks, the item their heading.
+//!
+//! A task table (分工表) is one block of its own, read by [`super::tasktable`].
 
 use super::markers::{self, Kind, Level, Marker};
+use super::tasktable::{self, TaskTable};
 use super::text::{self, Line, Para};
 use super::units;
 
@@ -48,6 +51,8 @@ pub enum Block {
         header: String,
         rows: Vec<String>,
     },
+    /// A task table (重点任务分工表): its section rows and task rows.
+    TaskTable(TaskTable),
     Footer,
 }
 
@@ -279,6 +284,15 @@ fn scan(lines: &[Line]) -> Vec<Run<'_>> {
         let folded = line.folded();
         if ended {
             break;
+        }
+        // Task table: the header names a task and a 牵头 / 责任 column; it runs as far as
+        // its rows do.
+        if let Some((table, next)) = tasktable::read(lines, i) {
+            cur.flush(&mut out);
+            under_item = false;
+            out.push(Run::Done(Block::TaskTable(table)));
+            i = next;
+            continue;
         }
         // Indicator table: header line, rows until the next heading.
         if is_table_header(&folded) {
@@ -526,6 +540,8 @@ fn next_item_level(runs: &[Run]) -> Option<Level> {
                     }),
                 ..
             } => return Some(*l),
+            // The rows of a task table are the items under the heading above it.
+            Run::Done(Block::TaskTable(_)) => return Some(Level::L4),
             Run::Lines { marker: None, .. } | Run::Done(Block::Footer) => return None,
             _ => {}
         }

@@ -103,6 +103,9 @@ pub struct Line {
     pub indented: bool,
     /// A blank line preceded this one.
     pub after_blank: bool,
+    /// The whitespace the line began with, as in the original (tabs and spaces): where
+    /// a row of a text table starts under its header, or how many empty cells lead it.
+    pub lead: Vec<char>,
 }
 
 impl Line {
@@ -129,6 +132,7 @@ pub fn lines(text: &str) -> Vec<Line> {
             }
             s += 1;
         }
+        let lead_end = s;
         let mut e = chars.len();
         while e > s && is_ws(chars[e - 1]) {
             e -= 1;
@@ -154,6 +158,7 @@ pub fn lines(text: &str) -> Vec<Line> {
         if is_page_debris(&chars[s..e]) {
             continue;
         }
+        let lead = chars[..lead_end].to_vec();
         // The line's own characters, reusing the buffer read from the source.
         let mut body = chars;
         body.truncate(e);
@@ -163,6 +168,7 @@ pub fn lines(text: &str) -> Vec<Line> {
             chars: body,
             indented,
             after_blank: blank,
+            lead,
         });
         blank = false;
     }

@@ -205,17 +205,21 @@ fn clause_ranges(norm: &[char]) -> Vec<(usize, usize)> {
 /// The units of one cell of a task table's unit column (牵头单位 / 配合单位 …): every
 /// unit the cell names, with the column's role unless the cell says otherwise
 /// ("省发展改革委牵头，省财政厅配合" in a 责任单位 column).
-pub fn parse_cell(cell: &str, role: Role) -> Vec<UnitRole> {
+pub fn parse_cell(norm: &[char], disp: &[char], role: Role) -> Vec<UnitRole> {
     let label = match role {
         Role::Lead => "牵头单位:",
         Role::Cooperate => "配合单位:",
     };
-    let text: Vec<char> = label
-        .chars()
-        .chain(cell.chars().map(|c| if c == '\n' { '、' } else { c }))
-        .collect();
-    let r = clause::read(&text, &text, None);
-    r.units
+    // A cell's lines are items of its list.
+    let with_label = |cell: &[char]| -> Vec<char> {
+        label
+            .chars()
+            .chain(cell.iter().map(|&c| if c == '\n' { '、' } else { c }))
+            .collect()
+    };
+    let (n, d) = (with_label(norm), with_label(disp));
+    clause::read(&n, &d, None)
+        .units
         .into_iter()
         .map(|(name, lead)| UnitRole::new(name, if lead { Role::Lead } else { Role::Cooperate }))
         .collect()

@@ -7,10 +7,11 @@ use egui::{Color32, CornerRadius, Ui};
 use crate::analysis::deadline::Deadline;
 use crate::model::Task;
 
-/// A task's status: that of its latest target year (the year the task is due as a
-/// whole); no year among its targets means no deadline.
+/// A task's status: that of the year it is due as a whole (its 完成时限's year, else its
+/// latest target year, see [`crate::analysis::deadline::task_year`]); neither means no
+/// deadline.
 pub fn task_deadline(task: &Task, this_year: i32) -> Deadline {
-    Deadline::of(task.targets.iter().filter_map(|t| t.year).max(), this_year)
+    Deadline::of(crate::analysis::deadline::task_year(task), this_year)
 }
 
 /// The chip's fill, readable in the light and the dark theme.
@@ -72,5 +73,8 @@ mod tests {
         assert_eq!(task_deadline(&task, 2026), Deadline::DueThisYear);
         assert_eq!(task_deadline(&task, 2027), Deadline::PastDue);
         assert_eq!(task_deadline(&task, 2025), Deadline::Later);
+        // A 完成时限 from a 分工表 decides over the targets.
+        task.deadline = Some("2025年12月底".into());
+        assert_eq!(task_deadline(&task, 2026), Deadline::PastDue);
     }
 }

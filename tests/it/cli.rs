@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use crate::common::corpus_dir;
 
-fn planscope(args: &[&str]) -> Output {
+pub(crate) fn planscope(args: &[&str]) -> Output {
     let scratch = tempfile::tempdir().expect("tempdir");
     Command::new(env!("CARGO_BIN_EXE_planscope"))
         .args(args)
@@ -17,7 +17,7 @@ fn planscope(args: &[&str]) -> Output {
         .expect("run planscope")
 }
 
-fn json(args: &[&str]) -> Value {
+pub(crate) fn json(args: &[&str]) -> Value {
     let out = planscope(args);
     assert!(
         out.status.success(),

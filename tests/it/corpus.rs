@@ -371,10 +371,13 @@ fn mutated_files_never_panic_and_always_explain() {
 // ---------------------------------------------------------------- .docx
 
 /// A piece of a generated document body.
-enum Block {
+pub(crate) enum Block {
     Para(String),
     /// Rows of cells, each cell a list of paragraphs.
     Table(Vec<Vec<Vec<String>>>),
+    /// Rows of cells with their properties: each cell the inner XML of its `w:tcPr`
+    /// (a `w:gridSpan`, a `w:vMerge` …) and its paragraphs.
+    Grid(Vec<Vec<(String, Vec<String>)>>),
     /// A text box anchored in an otherwise empty paragraph, stored the way Word
     /// stores it: DrawingML in mc:Choice and a VML copy in mc:Fallback.
     TextBox(Vec<String>),
@@ -413,6 +416,25 @@ fn document_xml(blocks: &[Block]) -> String {
                 }
                 body.push_str("</w:tbl>");
             }
+            Block::Grid(rows) => {
+                body.push_str("<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/></w:tblPr>");
+                for row in rows {
+                    body.push_str("<w:tr>");
+                    for (props, paras) in row {
+                        body.push_str(&format!("<w:tc><w:tcPr>{props}</w:tcPr>"));
+                        for p in paras {
+                            body.push_str(&para(p));
+                        }
+                        // A cell holds at least one paragraph.
+                        if paras.is_empty() {
+                            body.push_str("<w:p/>");
+                        }
+                        body.push_str("</w:tc>");
+                    }
+                    body.push_str("</w:tr>");
+                }
+                body.push_str("</w:tbl>");
+            }
             Block::TextBox(lines) => {
                 let inner: String = lines.iter().map(|l| para(l)).collect();
                 body.push_str(&format!(
@@ -438,7 +460,7 @@ fn build_zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
     writer.finish().unwrap().into_inner()
 }
 
-fn build_docx(blocks: &[Block]) -> Vec<u8> {
+pub(crate) fn build_docx(blocks: &[Block]) -> Vec<u8> {
     let content_types = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#;
     let rels = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -467,9 +489,11 @@ fn docx_paragraph_table_and_text_box_each_once() {
     ]);
     let dir = tempfile::tempdir().unwrap();
     let text = read_file(&write(dir.path(), "plan.docx", &docx)).unwrap();
+    // A row of two cells is one line, its cells separated by a tab; the two short
+    // paragraphs of one cell are joined with 、.
     assert_eq!(
         text,
-        "一、总体要求\n序号\n工程名称\n1\n高速泛在网络提升工程\n建设5G基站\n\
+        "一、总体要求\n序号\t工程名称\n1\t高速泛在网络提升工程、建设5G基站\n\
          专栏2 算力设施工程\n建设数据中心\n（一）加快建设新一代移动通信网络 & <IPv6>"
     );
     for piece in ["高速泛在网络提升工程", "专栏2 算力设施工程", "建设数据中心"]

@@ -7,5 +7,6 @@ mod corpus;
 mod crash;
 mod fuzz;
 mod search;
+mod tasktable;
 mod ui;
 mod ui_across;
