@@ -76,7 +76,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Add plan files (.txt/.md in any Chinese encoding, .docx, .pdf) to the library.
+    /// Add plan files to the library: .txt/.md in any Chinese encoding, .docx, .doc, .wps,
+    /// .pdf, .ofd, saved web pages (.html, .mhtml) and task tables (.xlsx, .xls, .et, .ods).
     Import {
         #[arg(required = true)]
         files: Vec<PathBuf>,

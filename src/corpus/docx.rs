@@ -455,7 +455,7 @@ fn row_lines(t: &mut Table) -> Vec<String> {
 /// within them) joined — with nothing after sentence or list punctuation (the text runs
 /// on), with 、 between two short names (a cell listing units one per paragraph), else
 /// with ；. A tab inside a cell becomes a space, since tabs separate the cells.
-fn cell_text(lines: &[String]) -> String {
+pub(crate) fn cell_text(lines: &[String]) -> String {
     let mut out = String::new();
     let mut prev_short = false;
     for piece in lines.iter().flat_map(|l| l.split('\n')) {

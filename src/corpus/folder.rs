@@ -1,9 +1,10 @@
 //! A folder of plans → [`LoadReport`]. Reads the optional `manifest.json` (titles,
-//! issuers, document numbers, dates, periods the texts may lack) and every .txt,
-//! .md, .docx and .pdf file directly inside the folder, in file-name order. A file
-//! that cannot be read is reported, not fatal; so are .doc/.wps/.ofd/.rtf files,
-//! which a user would expect to be read, so that they learn what to do with them. The folder is only ever read, so a
-//! read-only folder (or a CD, or a shared drive) works.
+//! issuers, document numbers, dates, periods the texts may lack) and every plan file
+//! directly inside the folder ([`PLAN_EXTENSIONS`]: text, Word, WPS, PDF, OFD, saved web
+//! pages, spreadsheets), in file-name order. A file that cannot be read is reported, not
+//! fatal; so are .rtf files, which a user would expect to be read, so that they learn
+//! what to do with them. The folder is only ever read, so a read-only folder (or a CD,
+//! or a shared drive) works.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -20,12 +21,15 @@ use crate::{Error, Result};
 pub const MANIFEST_FILE: &str = "manifest.json";
 
 /// Extensions of the files a folder load reads (compared case-insensitively).
-pub const PLAN_EXTENSIONS: [&str; 4] = ["txt", "md", "docx", "pdf"];
+pub const PLAN_EXTENSIONS: [&str; 15] = [
+    "txt", "md", "docx", "pdf", "doc", "wps", "ofd", "html", "htm", "mhtml", "mht", "xlsx",
+    "xls", "et", "ods",
+];
 
 /// Document formats PlanScope cannot read that a folder load still reports in
 /// `skipped`, with the advice of [`read_file`](super::read_file), instead of passing
 /// over in silence.
-const REPORTED_EXTENSIONS: [&str; 4] = ["doc", "wps", "ofd", "rtf"];
+const REPORTED_EXTENSIONS: [&str; 1] = ["rtf"];
 
 /// `manifest.json`: `{"documents": [{"file": "…", "title": "…", …}]}`.
 #[derive(Debug, Deserialize)]
@@ -95,9 +99,9 @@ pub(crate) fn is_plan_file_name(name: &str) -> bool {
         })
 }
 
-/// Reads a folder of plans: the optional `manifest.json` and every .txt/.md/.docx/
-/// .pdf file directly inside it (not in subfolders), sorted by file name; .doc,
-/// .wps, .ofd and .rtf files are listed in `skipped` with what to do about them. Each plan's
+/// Reads a folder of plans: the optional `manifest.json` and every plan file
+/// ([`PLAN_EXTENSIONS`]) directly inside it (not in subfolders), sorted by file name;
+/// .rtf files are listed in `skipped` with what to do about them. Each plan's
 /// id is its file stem (the whole file name when two files share a stem), its source
 /// is `dir` joined with the file name as given (`corpus/000_….txt`), its hash the
 /// blake3 hex of the decoded text. Files that fail go to `skipped` with their error.
@@ -188,7 +192,9 @@ mod tests {
         assert!(!is_plan_file_name("manifest.json"));
         assert!(!is_plan_file_name("~$规划.docx"));
         assert!(!is_plan_file_name(".hidden.txt"));
-        assert!(is_plan_file_name("a.doc"), "reported, with advice");
+        assert!(is_plan_file_name("a.doc"));
+        assert!(is_plan_file_name("分工表.XLSX"));
+        assert!(is_plan_file_name("a.rtf"), "reported, with advice");
         assert!(!is_plan_file_name("a.png"));
     }
 }

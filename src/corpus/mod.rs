@@ -9,10 +9,13 @@ mod bundled;
 mod decode;
 pub mod dirs;
 mod docx;
+#[doc(hidden)]
+pub mod fixtures;
 mod folder;
 mod library;
 mod pdf;
 mod read;
+mod sheet;
 
 use std::sync::Arc;
 

@@ -103,7 +103,7 @@ static QUIET_HOOK: Once = Once::new();
 
 /// Runs `f`, turning a panic into `Err(())` without printing anything for it.
 /// Panics elsewhere in the program still reach the previously installed hook.
-fn catch_quietly<R>(f: impl FnOnce() -> R) -> std::result::Result<R, ()> {
+pub(crate) fn catch_quietly<R>(f: impl FnOnce() -> R) -> std::result::Result<R, ()> {
     QUIET_HOOK.call_once(|| {
         let previous = panic::take_hook();
         panic::set_hook(Box::new(move |info| {

@@ -8,6 +8,7 @@ use std::io::Read;
 use std::path::Path;
 
 use super::decode::{self, DecodeProblem};
+use super::sheet::{self, Book};
 use super::{docx, pdf};
 use crate::{Error, Result};
 
@@ -147,8 +148,13 @@ pub fn decode_bytes(path: &Path, bytes: Vec<u8>) -> Result<String> {
         })
     };
     match sniff(&bytes) {
-        Magic::Zip => docx::docx_text(path, &bytes),
+        Magic::Zip => match zip_kind(&bytes, &ext) {
+            ZipKind::Xlsx => sheet::sheet_text(path, &bytes, Book::Xlsx),
+            ZipKind::Ods => sheet::sheet_text(path, &bytes, Book::Ods),
+            ZipKind::Other => docx::docx_text(path, &bytes),
+        },
         Magic::Pdf => pdf::pdf_text(path, bytes),
+        Magic::Ole if ole_is_workbook(&bytes) => sheet::sheet_text(path, &bytes, Book::Xls),
         Magic::Ole => unsupported(ole_advice(&ext)),
         Magic::Rtf => unsupported(
             "this is an RTF file, which PlanScope cannot read; open it in Word or WPS, \
@@ -185,6 +191,56 @@ pub fn decode_bytes(path: &Path, bytes: Vec<u8>) -> Result<String> {
     }
 }
 
+/// What a ZIP archive holds, by the parts it names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ZipKind {
+    /// An Excel workbook (`xl/workbook.xml`).
+    Xlsx,
+    /// An OpenDocument spreadsheet.
+    Ods,
+    /// Anything else: read as a .docx, whose reader names what it is when it is not one.
+    Other,
+}
+
+/// By the parts the archive names; when it cannot be opened (cut off, damaged), by the
+/// file's extension, so that the message speaks of the kind of file the user has.
+fn zip_kind(bytes: &[u8], ext: &str) -> ZipKind {
+    let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return match ext {
+            "xlsx" | "xlsm" => ZipKind::Xlsx,
+            "ods" => ZipKind::Ods,
+            _ => ZipKind::Other,
+        };
+    };
+    let names: Vec<String> = archive
+        .file_names()
+        .flatten()
+        .map(|n| n.to_ascii_lowercase())
+        .collect();
+    let has = |name: &str| names.iter().any(|n| n == name);
+    if has("word/document.xml") {
+        ZipKind::Other
+    } else if has("xl/workbook.xml") {
+        ZipKind::Xlsx
+    } else if has("content.xml") && has("mimetype") {
+        let mut mimetype = String::new();
+        let ods = archive.by_name("mimetype").is_ok_and(|entry| {
+            entry.take(200).read_to_string(&mut mimetype).is_ok()
+                && mimetype.trim() == "application/vnd.oasis.opendocument.spreadsheet"
+        });
+        if ods { ZipKind::Ods } else { ZipKind::Other }
+    } else {
+        ZipKind::Other
+    }
+}
+
+/// Does this OLE compound file hold an Excel 97–2003 workbook (a `Workbook` stream, or
+/// `Book` in older files)? WPS 表格's .et is the same binary.
+fn ole_is_workbook(bytes: &[u8]) -> bool {
+    cfb::CompoundFile::open(std::io::Cursor::new(bytes))
+        .is_ok_and(|file| file.is_stream("/Workbook") || file.is_stream("/Book"))
+}
+
 /// What to say about an OLE compound file (old Office, WPS, or an encrypted
 /// Office file), by its extension.
 fn ole_advice(ext: &str) -> &'static str {
@@ -202,8 +258,8 @@ fn ole_advice(ext: &str) -> &'static str {
              save it again as .docx, then import that"
         }
         "xls" | "et" => {
-            "this is a spreadsheet, not a plan document; PlanScope reads plans saved as \
-             .docx, .pdf or .txt"
+            "this spreadsheet cannot be read as an Excel or WPS workbook (it may be damaged, \
+             or password-protected); open it in Excel or WPS, save it as .xlsx, then import that"
         }
         "ppt" | "dps" => {
             "this is a presentation, not a plan document; PlanScope reads plans saved as \

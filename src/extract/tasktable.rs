@@ -517,7 +517,17 @@ fn para_of(pieces: &[Piece]) -> Para {
 /// Reads the task table whose header is `lines[at]`: the table, and the index of the first
 /// line after it. None when `lines[at]` is no task-table header or no row follows it.
 pub fn read(lines: &[Line], at: usize) -> Option<(TaskTable, usize)> {
-    let header = header(lines.get(at)?)?;
+    let mut at = at;
+    let mut header = header(lines.get(at)?)?;
+    // A header given in two rows (责任单位 over 牵头单位 | 配合单位, the other names merged
+    // down both rows and so repeated) names its columns in its lower row.
+    while let Some(lower) = lines.get(at + 1).and_then(self::header) {
+        if lower.kinds == header.kinds {
+            break;
+        }
+        header = lower;
+        at += 1;
+    }
     let reader = Reader {
         numbered: header.kinds.first() == Some(&ColumnKind::Number),
         header: &header,
@@ -805,6 +815,22 @@ mod tests {
     fn a_header_with_no_row_is_no_table() {
         let lines = text::lines("序号\t重点任务\t牵头单位\n一、总体要求\n（一）指导思想。坚持……");
         assert!(read(&lines, 0).is_none());
+    }
+
+    #[test]
+    fn a_header_in_two_rows_names_its_columns_in_the_lower_row() {
+        let text = "序号\t重点任务\t责任单位\t\t完成时限\n序号\t重点任务\t牵头单位\t配合单位\t完成时限\n1\t建设网络\t省通信管理局\t省工信厅\t2025年";
+        let (t, end) = table(text);
+        use ColumnKind::*;
+        assert_eq!(t.columns, [Number, Task, Lead, Cooperate, Deadline]);
+        assert_eq!(end, 3);
+        let Some(Entry::Row(row)) = t.entries.first() else {
+            panic!("a row: {t:?}");
+        };
+        let units = t.units(row);
+        assert_eq!(units.len(), 2);
+        assert_eq!(units[0].role, Role::Lead);
+        assert_eq!(units[1].role, Role::Cooperate);
     }
 
     #[test]

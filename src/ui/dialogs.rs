@@ -176,7 +176,7 @@ pub fn open_import(app: &mut PlanScopeApp, ctx: &egui::Context) {
                 .spawn(move || {
                     let picked = rfd::FileDialog::new()
                         .set_title("导入规划")
-                        .add_filter("规划文件", &["txt", "md", "docx", "pdf"])
+                        .add_filter("规划文件", &crate::corpus::PLAN_EXTENSIONS)
                         .pick_files();
                     let _ = tx.send(picked);
                     ctx.request_repaint();

@@ -7,6 +7,7 @@ mod corpus;
 mod crash;
 mod fuzz;
 mod search;
+mod sheet;
 mod tasktable;
 mod ui;
 mod ui_across;

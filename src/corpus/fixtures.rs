@@ -1,0 +1,83 @@
+//! Writers of plan files in each format PlanScope reads, from paragraphs: what the reader
+//! benchmark reads (10 MB of each) and what tests and fuzzing start from. They write the
+//! smallest well-formed file of the format that carries the paragraphs (and, for a
+//! spreadsheet, rows of cells); they are not exporters.
+
+use std::io::Write;
+
+/// A .docx whose body is `paragraphs`, one `w:p` each.
+pub fn write_docx(paragraphs: &[String]) -> Vec<u8> {
+    let mut body = String::new();
+    for p in paragraphs {
+        body.push_str("<w:p><w:r><w:t xml:space=\"preserve\">");
+        body.push_str(&xml_escape(p));
+        body.push_str("</w:t></w:r></w:p>");
+    }
+    let document = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+         <w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
+         <w:body>{body}</w:body></w:document>"
+    );
+    let parts = [
+        (
+            "[Content_Types].xml",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
+             <Default Extension=\"xml\" ContentType=\"application/xml\"/>\
+             <Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>"
+                .to_owned(),
+        ),
+        ("word/document.xml", document),
+    ];
+    zip_of(&parts)
+}
+
+/// An .xlsx with one sheet whose rows are `rows` (each a list of cells).
+pub fn write_xlsx(rows: &[Vec<String>]) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (r, row) in rows.iter().enumerate() {
+        let Ok(r) = u32::try_from(r) else { break };
+        for (c, cell) in row.iter().enumerate() {
+            let Ok(c) = u16::try_from(c) else { break };
+            // Rows past the sheet's limits are left out.
+            let _ = sheet.write_string(r, c, cell);
+        }
+    }
+    book.save_to_buffer().unwrap_or_default()
+}
+
+/// A ZIP archive of the named parts, deflated.
+pub(crate) fn zip_of(parts: &[(&str, String)]) -> Vec<u8> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    {
+        let mut zip = zip::ZipWriter::new(&mut out);
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        for (name, text) in parts {
+            // Writing to memory cannot fail short of memory running out.
+            if zip.start_file(*name, options).is_err() || zip.write_all(text.as_bytes()).is_err()
+            {
+                return Vec::new();
+            }
+        }
+        if zip.finish().is_err() {
+            return Vec::new();
+        }
+    }
+    out.into_inner()
+}
+
+/// `&`, `<`, `>` and `"` as XML entities.
+pub(crate) fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
