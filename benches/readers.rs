@@ -52,7 +52,8 @@ fn main() {
         (
             "xlsx",
             Box::new(|n| {
-                let all: Vec<Vec<String>> = rows.iter().cycle().take(rows.len() * n).cloned().collect();
+                let all: Vec<Vec<String>> =
+                    rows.iter().cycle().take(rows.len() * n).cloned().collect();
                 fixtures::write_xlsx(&all)
             }),
         ),
@@ -60,9 +61,7 @@ fn main() {
 
     let mut results = Vec::new();
     let mut txt_median = None;
-    println!(
-        "| format | file MB | text MB | median s | MB/s (file) | MB/s (text) | time ÷ .txt |"
-    );
+    println!("| format | file MB | text MB | median s | MB/s (file) | MB/s (text) | time ÷ .txt |");
     println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
     for (name, write) in &formats {
         // Scale the repetitions so the file comes out near the target size.
@@ -107,7 +106,10 @@ fn main() {
             "ratio_to_txt": ratio,
         }));
     }
-    println!("READERS_JSON {}", json!({ "runs": RUNS, "readers": results }));
+    println!(
+        "READERS_JSON {}",
+        json!({ "runs": RUNS, "readers": results })
+    );
 }
 
 /// The paragraphs of the bundled plans, in order.

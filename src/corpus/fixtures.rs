@@ -55,8 +55,7 @@ pub(crate) fn zip_of(parts: &[(&str, String)]) -> Vec<u8> {
             .compression_method(zip::CompressionMethod::Deflated);
         for (name, text) in parts {
             // Writing to memory cannot fail short of memory running out.
-            if zip.start_file(*name, options).is_err() || zip.write_all(text.as_bytes()).is_err()
-            {
+            if zip.start_file(*name, options).is_err() || zip.write_all(text.as_bytes()).is_err() {
                 return Vec::new();
             }
         }

@@ -22,8 +22,8 @@ pub const MANIFEST_FILE: &str = "manifest.json";
 
 /// Extensions of the files a folder load reads (compared case-insensitively).
 pub const PLAN_EXTENSIONS: [&str; 15] = [
-    "txt", "md", "docx", "pdf", "doc", "wps", "ofd", "html", "htm", "mhtml", "mht", "xlsx",
-    "xls", "et", "ods",
+    "txt", "md", "docx", "pdf", "doc", "wps", "ofd", "html", "htm", "mhtml", "mht", "xlsx", "xls",
+    "et", "ods",
 ];
 
 /// Document formats PlanScope cannot read that a folder load still reports in

@@ -333,7 +333,10 @@ fn ref_text(value: &DataRef<'_>) -> String {
 
 /// Line ends inside a cell as `\n`, and the text trimmed.
 fn normalise(s: &str) -> String {
-    s.replace("\r\n", "\n").replace('\r', "\n").trim().to_owned()
+    s.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .trim()
+        .to_owned()
 }
 
 fn number_text(f: f64) -> String {

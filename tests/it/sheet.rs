@@ -283,9 +283,17 @@ fn bad_workbooks_are_refused_with_a_message() {
     let before = json(&["list", "--json"]);
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         // Cut off in the middle: the ZIP directory at the end is gone.
-        ("cut.xlsx", good[..good.len() / 2].to_vec(), "spreadsheet is damaged"),
+        (
+            "cut.xlsx",
+            good[..good.len() / 2].to_vec(),
+            "spreadsheet is damaged",
+        ),
         // The .xls cut off after its header.
-        ("cut.xls", xls[..xls.len().min(1536)].to_vec(), "spreadsheet"),
+        (
+            "cut.xls",
+            xls[..xls.len().min(1536)].to_vec(),
+            "spreadsheet",
+        ),
         ("locked.xlsx", encrypted_ooxml(), "password"),
         ("locked.xls", encrypted_ooxml(), "password"),
         ("bomb.xlsx", zip_bomb(), "MiB"),
@@ -296,7 +304,10 @@ fn bad_workbooks_are_refused_with_a_message() {
         let (out, after) = import(&file);
         let err = stderr(&out);
         assert!(!out.status.success(), "{name}: {err}");
-        assert!(err.contains(name), "{name}: the message names the file: {err}");
+        assert!(
+            err.contains(name),
+            "{name}: the message names the file: {err}"
+        );
         assert!(err.contains(says), "{name}: {err}");
         assert!(!err.contains("panicked"), "{name}: {err}");
         assert_eq!(after, before, "{name}: the library is unchanged");
@@ -358,5 +369,47 @@ fn a_huge_spreadsheet_is_refused_before_reading() {
     let (out, _) = import(&file);
     let err = stderr(&out);
     assert!(!out.status.success(), "{err}");
-    assert!(err.contains("huge.xlsx") && err.contains("more than"), "{err}");
+    assert!(
+        err.contains("huge.xlsx") && err.contains("more than"),
+        "{err}"
+    );
+}
+
+/// The window reads a ledger like any plan: search finds its row, and the reader shows the
+/// spreadsheet as it was read — its rows, the selected task's row highlighted.
+#[test]
+fn the_window_reads_a_ledger_and_shows_its_rows() {
+    use egui::Key;
+    use egui_kittest::kittest::Queryable as _;
+
+    let (dir, _) = write_one("fengong.xlsx", &fengong_xlsx());
+    let lib = planscope::loader::load_corpus_dir(dir.path())
+        .expect("load")
+        .library;
+    let index = planscope::index::SearchIndex::build_in_ram(&lib).expect("index");
+    let out = tempfile::tempdir().expect("tempdir");
+    let mut harness = crate::common::window(lib, Some(index), out.path());
+    harness.get_by_label("搜索").click();
+    harness.run();
+    harness.get_by_label("搜索").type_text("千兆光网");
+    harness.run_steps(3);
+    harness.run();
+    assert_eq!(harness.state().listed_tasks(), ["fengong-t002"]);
+    harness.key_press(Key::ArrowDown);
+    harness.run();
+    // The unit merged down from the row above shows as the task's lead.
+    assert!(harness.query_all_by_label("省通信管理局").next().is_some());
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert!(harness.query_by_label_contains("高亮：").is_some());
+    for cell in [
+        "数字基础设施重点任务分工表",
+        "一、强化网络基础",
+        "省住房城乡建设厅",
+    ] {
+        assert!(
+            harness.query_all_by_label_contains(cell).next().is_some(),
+            "the reader shows {cell}"
+        );
+    }
 }
