@@ -112,13 +112,19 @@ pub fn show(ui: &mut Ui, app: &mut PlanScopeApp, document: &str) {
         .auto_shrink(false)
         .show(ui, |ui| {
             ui.set_max_width(ui.available_width().min(860.0));
-            for (i, (at, line)) in lines.lines.iter().enumerate() {
-                let len = line.chars().count();
-                let highlights: Vec<(usize, usize)> = range
-                    .filter(|(start, end)| *start < at + len && *end > *at)
-                    .map(|(start, end)| (start.saturating_sub(*at), (end - at).min(len)))
-                    .into_iter()
-                    .collect();
+            let all = &lines.lines;
+            let mut i = 0;
+            while i < all.len() {
+                // A table as read (a Word or spreadsheet table, a table typed with tabs):
+                // its rows in aligned columns, its section rows between them.
+                let run = table_run(&all[i..]);
+                if run > 0 {
+                    table_rows(ui, i, &all[i..i + run], range, scroll_line);
+                    i += run;
+                    continue;
+                }
+                let (at, line) = &all[i];
+                let highlights = line_highlights(range, *at, line);
                 let response = if line.trim().is_empty() {
                     ui.add_space(6.0);
                     None
@@ -130,8 +136,156 @@ pub fn show(ui: &mut Ui, app: &mut PlanScopeApp, document: &str) {
                     let rect = response.map_or_else(|| ui.min_rect(), |r| r.rect);
                     ui.scroll_to_rect(rect, Some(Align::TOP));
                 }
+                i += 1;
             }
         });
+}
+
+/// Longest line, in characters, that counts as a section row inside a table.
+const TABLE_SECTION_CHARS: usize = 40;
+
+/// How many of `lines` make a table, from the first: 0 unless the first is a row of
+/// tab-separated cells; then every such row, and the short lines between two of them
+/// (the section rows of a 分工表, merged across the table).
+fn table_run(lines: &[(usize, String)]) -> usize {
+    let is_row = |l: &String| l.contains('\t');
+    if !lines.first().is_some_and(|(_, l)| is_row(l)) {
+        return 0;
+    }
+    let mut end = 0;
+    let mut i = 0;
+    while i < lines.len() {
+        let line = &lines[i].1;
+        if is_row(line) {
+            i += 1;
+            end = i;
+        } else if !line.trim().is_empty() && line.chars().count() <= TABLE_SECTION_CHARS {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+/// The part of `range` (a task's characters in the plan) that falls in the line starting
+/// at character `at`, relative to the line.
+fn line_highlights(range: Option<(usize, usize)>, at: usize, line: &str) -> Vec<(usize, usize)> {
+    let len = line.chars().count();
+    range
+        .filter(|(start, end)| *start < at + len && *end > at)
+        .map(|(start, end)| (start.saturating_sub(at), (end - at).min(len)))
+        .into_iter()
+        .collect()
+}
+
+/// Column widths for cells of these natural widths within `avail`: natural widths when they
+/// fit; else the narrow columns keep theirs and the wide ones share what is left.
+fn column_widths(natural: &[f32], avail: f32, min: f32) -> Vec<f32> {
+    let mut widths: Vec<f32> = natural.iter().map(|w| w.max(min)).collect();
+    if widths.iter().sum::<f32>() <= avail || widths.is_empty() {
+        return widths;
+    }
+    let mut fixed = vec![false; widths.len()];
+    loop {
+        let left = avail
+            - (0..widths.len())
+                .filter(|&c| fixed[c])
+                .map(|c| widths[c])
+                .sum::<f32>();
+        let open = fixed.iter().filter(|f| !**f).count();
+        if open == 0 {
+            break;
+        }
+        let share = (left / open as f32).max(min);
+        let mut changed = false;
+        for c in 0..widths.len() {
+            if !fixed[c] && natural[c].max(min) <= share {
+                fixed[c] = true;
+                widths[c] = natural[c].max(min);
+                changed = true;
+            }
+        }
+        if !changed {
+            for c in 0..widths.len() {
+                if !fixed[c] {
+                    widths[c] = share;
+                }
+            }
+            break;
+        }
+    }
+    widths
+}
+
+/// A table's lines: rows of tab-separated cells in columns aligned across the whole table
+/// (wide cells wrap), a line between rows, and section rows as plain lines; the selected
+/// task's characters highlighted in the cells they fall in.
+fn table_rows(
+    ui: &mut Ui,
+    first: usize,
+    rows: &[(usize, String)],
+    range: Option<(usize, usize)>,
+    scroll_line: Option<usize>,
+) {
+    const GAP: f32 = 12.0;
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let color = ui.visuals().text_color();
+    let columns = rows
+        .iter()
+        .map(|(_, line)| line.split('\t').count())
+        .max()
+        .unwrap_or(1);
+    let mut natural = vec![0.0f32; columns];
+    for (_, line) in rows.iter().filter(|(_, l)| l.contains('\t')) {
+        for (c, cell) in line.split('\t').enumerate() {
+            let w = ui
+                .painter()
+                .layout_no_wrap(cell.to_owned(), font.clone(), color)
+                .size()
+                .x;
+            natural[c] = natural[c].max(w.ceil() + 1.0);
+        }
+    }
+    let avail = ui.available_width() - GAP * (columns.saturating_sub(1)) as f32;
+    let widths = column_widths(&natural, avail, font.size * 2.0);
+    ui.add_space(4.0);
+    let stroke = ui.visuals().widgets.noninteractive.bg_stroke;
+    for (k, (at, line)) in rows.iter().enumerate() {
+        let rect = if line.contains('\t') {
+            let mut cell_at = *at;
+            let response = ui.horizontal_top(|ui| {
+                ui.spacing_mut().item_spacing.x = GAP;
+                for (c, cell) in line.split('\t').enumerate() {
+                    let highlights = line_highlights(range, cell_at, cell);
+                    let job = text::highlighted(ui, cell, &highlights, 0);
+                    let w = widths.get(c).copied().unwrap_or(font.size * 2.0);
+                    ui.allocate_ui_with_layout(
+                        egui::vec2(w, 0.0),
+                        egui::Layout::top_down(Align::Min),
+                        |ui| {
+                            ui.set_width(w);
+                            ui.add(Label::new(job).selectable(true).wrap());
+                        },
+                    );
+                    cell_at += cell.chars().count() + 1;
+                }
+            });
+            let rect = response.response.rect;
+            ui.painter()
+                .hline(rect.x_range(), rect.bottom() + 2.0, stroke);
+            ui.add_space(4.0);
+            rect
+        } else {
+            let highlights = line_highlights(range, *at, line);
+            let job = text::highlighted(ui, line, &highlights, 0);
+            ui.add(Label::new(job).selectable(true)).rect
+        };
+        if scroll_line == Some(first + k) {
+            ui.scroll_to_rect(rect, Some(Align::TOP));
+        }
+    }
+    ui.add_space(4.0);
 }
 
 fn header(ui: &mut Ui, app: &mut PlanScopeApp, doc: &Document, selected: Option<&Task>) {
@@ -219,5 +373,38 @@ mod tests {
             ..task
         };
         assert_eq!(task_range(doc, &spanned), Some((3, 9)));
+    }
+
+    fn numbered(lines: &[&str]) -> Vec<(usize, String)> {
+        lines.iter().map(|l| (0, l.to_string())).collect()
+    }
+
+    #[test]
+    fn a_table_runs_over_its_section_rows_and_ends_before_prose() {
+        let lines = numbered(&[
+            "序号\t重点任务\t牵头单位",
+            "一、强化网络基础",
+            "1\t建设网络\t省通信管理局",
+            "2\t推进工程\t省工信厅",
+            "各地各部门要按照分工抓好落实，确保各项任务按期完成，重大问题及时报告省政府。",
+        ]);
+        assert_eq!(table_run(&lines), 4);
+        assert_eq!(table_run(&lines[1..]), 0, "a table starts at a row");
+        // A short line after the last row is not the table's.
+        let tail = numbered(&["a\tb", "附件"]);
+        assert_eq!(table_run(&tail), 1);
+    }
+
+    #[test]
+    fn wide_columns_share_what_narrow_ones_leave() {
+        assert_eq!(column_widths(&[30.0, 100.0], 500.0, 20.0), [30.0, 100.0]);
+        let w = column_widths(&[30.0, 900.0, 600.0, 80.0], 600.0, 20.0);
+        assert_eq!(w[0], 30.0);
+        assert_eq!(w[3], 80.0);
+        assert!(
+            (w[1] - 245.0).abs() < 0.01 && (w[2] - 245.0).abs() < 0.01,
+            "{w:?}"
+        );
+        assert!((w.iter().sum::<f32>() - 600.0).abs() < 0.01);
     }
 }

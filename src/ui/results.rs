@@ -169,7 +169,26 @@ fn table(ui: &mut Ui, app: &mut PlanScopeApp) {
                     );
                 });
                 row.col(|ui| {
-                    let job = text::highlighted(ui, &r.snippet, &r.highlights, 2);
+                    // A table row's cells are apart by tabs: shown as ｜, one character
+                    // for one, so the highlights stay in place; the cut before the first
+                    // cell left out.
+                    let lead = r
+                        .snippet
+                        .chars()
+                        .take_while(|c| *c == '\t' || c.is_whitespace())
+                        .count();
+                    let snippet: String = r
+                        .snippet
+                        .chars()
+                        .skip(lead)
+                        .map(|c| if c == '\t' { '｜' } else { c })
+                        .collect();
+                    let highlights: Vec<(usize, usize)> = r
+                        .highlights
+                        .iter()
+                        .map(|&(a, b)| (a.saturating_sub(lead), b.saturating_sub(lead)))
+                        .collect();
+                    let job = text::highlighted(ui, &snippet, &highlights, 2);
                     ui.add(Label::new(job).wrap().selectable(false));
                 });
                 row.col(|ui| {

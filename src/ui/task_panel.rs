@@ -36,7 +36,9 @@ pub fn show(ui: &mut Ui, app: &mut PlanScopeApp) {
             // Links before the long text, so they are seen without scrolling far.
             related(ui, app, &task);
             section(ui, "任务原文");
-            ui.add(Label::new(task.text.as_str()).wrap().selectable(true));
+            // A table row's cells, apart by tabs in the text, each on a line of its own.
+            let text = task.text.replace('\t', "\n");
+            ui.add(Label::new(text).wrap().selectable(true));
         });
 }
 
