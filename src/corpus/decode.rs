@@ -23,7 +23,8 @@ const DETECTION_SAMPLE_BYTES: usize = 1024 * 1024;
 
 /// The sentence shown for [`DecodeProblem::NotText`].
 pub(crate) const NOT_TEXT: &str = "this is not a text file (it looks like binary data); \
-PlanScope reads plans saved as .txt, .md, .docx or .pdf";
+PlanScope reads plans saved as text, Word (.docx, .doc), WPS, PDF, OFD, web pages or \
+spreadsheets";
 
 /// Decodes a plain-text file of unknown encoding.
 pub(crate) fn decode_text(bytes: &[u8]) -> Result<String, DecodeProblem> {

@@ -101,12 +101,12 @@ fn not_a_docx(path: &Path, archive: &zip::ZipArchive<Cursor<&[u8]>>) -> Error {
     } else if has("xl/workbook.xml") {
         unsupported(
             "this is an Excel workbook, not a plan document; \
-             PlanScope reads plans saved as .docx, .pdf or .txt",
+             PlanScope reads plans saved as text, Word, WPS, PDF, OFD, web pages or spreadsheets",
         )
     } else if has("ppt/presentation.xml") {
         unsupported(
             "this is a PowerPoint presentation, not a plan document; \
-             PlanScope reads plans saved as .docx, .pdf or .txt",
+             PlanScope reads plans saved as text, Word, WPS, PDF, OFD, web pages or spreadsheets",
         )
     } else if has("content.xml") && has("mimetype") {
         unsupported(

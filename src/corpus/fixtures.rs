@@ -80,3 +80,60 @@ pub(crate) fn xml_escape(s: &str) -> String {
     }
     out
 }
+
+/// A web archive (.mhtml) as a browser saves one: a MIME `multipart/related` message whose
+/// first part is the page of [`write_html`] (GBK, quoted-printable, charset in the part's
+/// header) and whose second is a small stylesheet.
+pub fn write_mhtml(paragraphs: &[String]) -> Vec<u8> {
+    let html = super::html::write_html(paragraphs);
+    let boundary = "----MultipartBoundary--PlanScope----";
+    let mut out = Vec::with_capacity(html.len() * 2);
+    out.extend_from_slice(
+        format!(
+            "From: <Saved by the browser>\r\nSnapshot-Content-Location: http://www.example.gov.cn/zwgk/plan.html\r\n\
+             Subject: plan\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\
+             \ttype=\"text/html\";\r\n\tboundary=\"{boundary}\"\r\n\r\n\r\n--{boundary}\r\n\
+             Content-Type: text/html; charset=\"gb2312\"\r\nContent-Transfer-Encoding: quoted-printable\r\n\
+             Content-Location: http://www.example.gov.cn/zwgk/plan.html\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    quoted_printable(&html, &mut out);
+    out.extend_from_slice(
+        format!(
+            "\r\n\r\n--{boundary}\r\nContent-Type: text/css\r\nContent-Transfer-Encoding: quoted-printable\r\n\
+             Content-Location: http://www.example.gov.cn/css/site.css\r\n\r\nbody {{ margin: 0 }}\r\n\r\n--{boundary}--\r\n"
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+/// Quoted-printable (RFC 2045): bytes outside printable ASCII and `=` as `=XX`, lines of
+/// at most 76 characters with soft breaks, the text's own line ends kept as CRLF.
+fn quoted_printable(bytes: &[u8], out: &mut Vec<u8>) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut col = 0;
+    for &b in bytes {
+        if b == b'\n' {
+            out.extend_from_slice(b"\r\n");
+            col = 0;
+            continue;
+        }
+        if b == b'\r' {
+            continue;
+        }
+        let plain = (b == b' ' || b.is_ascii_graphic()) && b != b'=';
+        let width = if plain { 1 } else { 3 };
+        if col + width > 75 {
+            out.extend_from_slice(b"=\r\n");
+            col = 0;
+        }
+        if plain {
+            out.push(b);
+        } else {
+            out.extend_from_slice(&[b'=', HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
+        }
+        col += width;
+    }
+}

@@ -263,7 +263,7 @@ fn ole_advice(ext: &str) -> &'static str {
         }
         "ppt" | "dps" => {
             "this is a presentation, not a plan document; PlanScope reads plans saved as \
-             .docx, .pdf or .txt"
+             text, Word, WPS, PDF, OFD, web pages or spreadsheets"
         }
         _ => {
             "this is an old Office or WPS document (.doc, .wps …), which PlanScope cannot \
