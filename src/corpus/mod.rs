@@ -11,6 +11,7 @@ pub mod dirs;
 mod docx;
 mod folder;
 mod library;
+mod ofd;
 mod pdf;
 mod read;
 
@@ -23,6 +24,8 @@ use crate::model::{Document, PlanText};
 pub use bundled::bundled;
 pub use folder::{MANIFEST_FILE, PLAN_EXTENSIONS, load_dir, load_dir_with};
 pub use library::{ImportOutcome, LibraryEntry, UserLibrary};
+#[doc(hidden)]
+pub use ofd::write_ofd;
 pub use pdf::PDF_TIME_LIMIT;
 pub use read::{MAX_FILE_BYTES, decode_bytes, read_file};
 

@@ -8,7 +8,7 @@ use std::io::Read;
 use std::path::Path;
 
 use super::decode::{self, DecodeProblem};
-use super::{docx, pdf};
+use super::{docx, ofd, pdf};
 use crate::{Error, Result};
 
 /// The largest file PlanScope reads: 64 MiB. Larger files are refused with
@@ -147,6 +147,7 @@ pub fn decode_bytes(path: &Path, bytes: Vec<u8>) -> Result<String> {
         })
     };
     match sniff(&bytes) {
+        Magic::Zip if ext == "ofd" || ofd::is_ofd_zip(&bytes) => ofd::ofd_text(path, &bytes),
         Magic::Zip => docx::docx_text(path, &bytes),
         Magic::Pdf => pdf::pdf_text(path, bytes),
         Magic::Ole => unsupported(ole_advice(&ext)),
@@ -162,7 +163,10 @@ pub fn decode_bytes(path: &Path, bytes: Vec<u8>) -> Result<String> {
             "doc" | "wps" | "dot" | "wpt" | "xls" | "et" | "ppt" | "dps" => {
                 unsupported(ole_advice(&ext))
             }
-            "ofd" => unsupported(OFD_ADVICE),
+            "ofd" => unreadable(
+                "this is not a valid OFD file (it is not a ZIP package: it may be damaged, or \
+                 another kind of file renamed); open it in an OFD reader and save it again",
+            ),
             "docx" | "docm" | "dotx" => unreadable(
                 "this is not a valid .docx (it is not a ZIP archive: it may be damaged, or \
                  another kind of file renamed); open it in Word or WPS and save it as .docx",
