@@ -70,6 +70,13 @@ fn median(mut v: Vec<f64>) -> f64 {
     v.get(v.len() / 2).copied().unwrap_or(0.0)
 }
 
+/// The usual distance between baselines: the lower quartile of the distances between
+/// neighbouring lines (wider ones part paragraphs, headers and footers), 0 for none.
+fn usual_leading(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v.get(v.len() / 4).copied().unwrap_or(0.0)
+}
+
 /// The characters of one page as lines, top to bottom.
 fn page_lines(mut glyphs: Vec<Glyph>, page: usize) -> Vec<Line> {
     glyphs.sort_by(|a, b| a.y.total_cmp(&b.y));
@@ -160,7 +167,7 @@ fn make_line(mut glyphs: Vec<Glyph>, page: usize) -> Option<Line> {
 }
 
 /// Is this line's text a page number?
-fn is_page_number(text: &str) -> bool {
+pub(super) fn is_page_number(text: &str) -> bool {
     static RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
         Regex::new(
             r"^(?:[-—–－―~～·•]*\d{1,5}[-—–－―~～·•]*|第\d{1,5}页(?:[,，/／]?共\d{1,5}页)?|\d{1,5}[/／]\d{1,5}|(?i:page)\d{1,5}(?:(?i:of)\d{1,5})?)$",
@@ -175,21 +182,31 @@ fn is_page_number(text: &str) -> bool {
 const EDGE_LINES: usize = 2;
 
 /// Removes page numbers and running headers and footers: a page number among the
-/// first or last lines of a page, and a line repeated at the same height at the head
-/// or foot of at least half the pages (two at least), its numbers aside.
+/// first or last lines of a page, and a line set apart at the head or foot of the page
+/// (by a wider gap than the usual line spacing) that is repeated at the same height on at
+/// least half the pages (two at least), its numbers aside.
 fn drop_running_debris(pages: &mut [Vec<Line>]) {
-    let edge = |lines: &[Line], i: usize| i < EDGE_LINES || i + EDGE_LINES >= lines.len();
+    let leading = usual_leading(
+        pages
+            .iter()
+            .flat_map(|lines| {
+                lines.windows(2).filter_map(|w| match w {
+                    [a, b] if b.y - a.y > 0.5 * a.size => Some(b.y - a.y),
+                    _ => None,
+                })
+            })
+            .collect(),
+    );
+    let apart: Vec<Vec<bool>> = pages.iter().map(|l| set_apart(l, leading)).collect();
     // Repeated lines: by text with digits masked, the pages and heights they occur at.
     let mut seen: HashMap<String, Vec<(usize, f64)>> = HashMap::new();
     for (p, lines) in pages.iter().enumerate() {
-        for (i, line) in lines.iter().enumerate() {
-            if edge(lines, i) {
-                let key = repeat_key(&line.text);
-                if !key.is_empty() && key.chars().count() <= 60 {
-                    let at = seen.entry(key).or_default();
-                    if at.last().is_none_or(|(q, _)| *q != p) {
-                        at.push((p, line.y));
-                    }
+        for (line, _) in lines.iter().zip(&apart[p]).filter(|(_, apart)| **apart) {
+            let key = repeat_key(&line.text);
+            if !key.is_empty() && key.chars().count() <= 60 {
+                let at = seen.entry(key).or_default();
+                if at.last().is_none_or(|(q, _)| *q != p) {
+                    at.push((p, line.y));
                 }
             }
         }
@@ -205,23 +222,47 @@ fn drop_running_debris(pages: &mut [Vec<Line>]) {
             running.insert(key, y);
         }
     }
-    for lines in pages.iter_mut() {
+    for (lines, apart) in pages.iter_mut().zip(apart) {
         let n = lines.len();
         let mut i = 0;
         lines.retain(|line| {
             let at_edge = i < EDGE_LINES || i + EDGE_LINES >= n;
+            let set_apart = apart.get(i).copied().unwrap_or(false);
             i += 1;
-            if !at_edge {
-                return true;
-            }
-            if is_page_number(&line.text) {
+            if at_edge && is_page_number(&line.text) {
                 return false;
             }
-            !running
-                .get(&repeat_key(&line.text))
-                .is_some_and(|y| (line.y - y).abs() <= 1.5)
+            !(set_apart
+                && running
+                    .get(&repeat_key(&line.text))
+                    .is_some_and(|y| (line.y - y).abs() <= 1.5))
         });
     }
+}
+
+/// Which lines of a page are set apart at its head or foot: the first (or last) one or
+/// two lines, when a gap wider than the usual line spacing parts them from the rest.
+fn set_apart(lines: &[Line], leading: f64) -> Vec<bool> {
+    let n = lines.len();
+    let mut out = vec![false; n];
+    let wide = |a: &Line, b: &Line| leading > 0.0 && b.y - a.y > 1.3 * leading;
+    for k in 1..=EDGE_LINES.min(n.saturating_sub(1)) {
+        if let (Some(a), Some(b)) = (lines.get(k - 1), lines.get(k))
+            && wide(a, b)
+        {
+            out.iter_mut().take(k).for_each(|x| *x = true);
+            break;
+        }
+    }
+    for k in 1..=EDGE_LINES.min(n.saturating_sub(1)) {
+        if let (Some(a), Some(b)) = (lines.get(n - k - 1), lines.get(n - k))
+            && wide(a, b)
+        {
+            out.iter_mut().skip(n - k).for_each(|x| *x = true);
+            break;
+        }
+    }
+    out
 }
 
 /// A line's text for recognising it on other pages: without spaces, digits masked
@@ -358,8 +399,8 @@ fn left_margin(starts: &mut [f64], em: f64) -> Option<f64> {
     starts.first().copied()
 }
 
-/// Where most long lines end: the right margin.
-fn right_margin(ends: &mut [f64], em: f64) -> Option<f64> {
+/// Where most long lines end: the right margin, and how many lines end there.
+fn right_margin(ends: &mut [f64], em: f64) -> Option<(f64, usize)> {
     ends.sort_by(f64::total_cmp);
     let (mut best, mut best_count) = (None, 0);
     let mut lo = 0;
@@ -372,20 +413,29 @@ fn right_margin(ends: &mut [f64], em: f64) -> Option<f64> {
             best = Some(ends[hi]);
         }
     }
-    best
+    best.map(|b| (b, best_count))
 }
 
 /// The text block of some lines (those of the pages of one size).
-fn block_of(lines: &[&Line]) -> Option<Block> {
+fn block_of(lines: &[&Line], page_width: f64) -> Option<Block> {
     let em = median(lines.iter().map(|l| l.size).collect()).max(0.1);
     let left = left_margin(&mut lines.iter().map(|l| l.start).collect::<Vec<_>>(), em)?;
     let max_end = lines.iter().map(|l| l.end).fold(f64::MIN, f64::max);
     let half = left + 0.5 * (max_end - left);
     let mut ends: Vec<f64> = lines.iter().map(|l| l.end).filter(|e| *e >= half).collect();
-    let right = right_margin(&mut ends, em).unwrap_or(max_end);
+    // Where too few lines end alike to tell (a short text), the margins are taken to
+    // be as wide on the right as on the left.
+    let right = right_margin(&mut ends, em)
+        .filter(|(_, support)| *support >= 2)
+        .map_or(page_width - left, |(r, _)| r);
     let pitches: Vec<f64> = lines.iter().filter_map(|l| l.pitch).collect();
-    let pitch = if pitches.is_empty() { em } else { median(pitches) }.max(0.1);
-    let leading = median(
+    let pitch = if pitches.is_empty() {
+        em
+    } else {
+        median(pitches)
+    }
+    .max(0.1);
+    let leading = usual_leading(
         lines
             .windows(2)
             .filter_map(|w| match w {
@@ -423,7 +473,7 @@ fn page_blocks(pages: &[Vec<Item>], widths: &[f64]) -> Vec<Option<Block>> {
     }
     let blocks: HashMap<i64, Option<Block>> = by_size
         .into_iter()
-        .map(|(k, lines)| (k, block_of(&lines)))
+        .map(|(k, lines)| (k, block_of(&lines, k as f64 / 2.0)))
         .collect();
     pages
         .iter()
@@ -466,7 +516,7 @@ fn opens_numbered(text: &str) -> bool {
 /// Does a paragraph end between line `a` and the line `b` after it?
 fn breaks(a: &Line, b: &Line, block_a: &Block, block_b: &Block) -> bool {
     // An indented (or centred) line starts a paragraph.
-    if b.start - block_b.left >= block_b.pitch {
+    if b.start - block_b.left >= 1.5 * block_b.pitch {
         return true;
     }
     // A line that ends short of the right margin ends one, unless it holds as many

@@ -76,12 +76,7 @@ pub(crate) fn ofd_text(path: &Path, bytes: &[u8]) -> Result<String> {
         return Err(unsupported(ENCRYPTED));
     }
     let entry = package.read(ENTRY).map_err(|e| e.into_error(path))?;
-    let roots = page::doc_roots(&entry).map_err(|e| {
-        unreadable(format!(
-            "this OFD file is damaged: its OFD.xml is not well-formed XML ({e}); \
-             open it in an OFD reader and save it again"
-        ))
-    })?;
+    let roots = page::doc_roots(&entry).map_err(|e| damaged(path, ENTRY, &e))?;
     if roots.encrypted {
         return Err(unsupported(ENCRYPTED));
     }
@@ -100,12 +95,7 @@ pub(crate) fn ofd_text(path: &Path, bytes: &[u8]) -> Result<String> {
     for root in roots.docs.iter().take(MAX_DOCUMENTS) {
         let doc_path = resolve("", root);
         let xml = package.read(&doc_path).map_err(|e| e.into_error(path))?;
-        let doc = page::document(&xml).map_err(|e| {
-            unreadable(format!(
-                "this OFD file is damaged: its {doc_path} is not well-formed XML ({e}); \
-                 open it in an OFD reader and save it again"
-            ))
-        })?;
+        let doc = page::document(&xml).map_err(|e| damaged(path, &doc_path, &e))?;
         let base = parent_dir(&doc_path);
         let mut pages = Vec::with_capacity(doc.pages.len().min(MAX_PAGES));
         for loc in &doc.pages {
@@ -117,12 +107,8 @@ pub(crate) fn ofd_text(path: &Path, bytes: &[u8]) -> Result<String> {
             }
             let page_path = resolve(base, loc);
             let xml = package.read(&page_path).map_err(|e| e.into_error(path))?;
-            let content = page::page(&xml, doc.page_box).map_err(|e| {
-                unreadable(format!(
-                    "this OFD file is damaged: its page {page_path} is not well-formed XML \
-                     ({e}); open it in an OFD reader and save it again"
-                ))
-            })?;
+            let content =
+                page::page(&xml, doc.page_box).map_err(|e| damaged(path, &page_path, &e))?;
             images += content.images;
             glyphs += content.glyphs.len();
             pages.push(content);
@@ -146,6 +132,17 @@ pub(crate) fn ofd_text(path: &Path, bytes: &[u8]) -> Result<String> {
         ));
     }
     Ok(out.join("\n"))
+}
+
+/// The error for a part that cannot be read.
+fn damaged(path: &Path, part: &str, e: &page::XmlError) -> Error {
+    Error::Unreadable {
+        path: path.to_path_buf(),
+        reason: format!(
+            "this OFD file is damaged: its part {part} cannot be read ({e}); \
+             open it in an OFD reader and save it again"
+        ),
+    }
 }
 
 /// The sentence for an encrypted OFD.

@@ -26,6 +26,8 @@ pub(super) enum XmlError {
     Malformed(quick_xml::Error),
     TooMuchText,
     TooManyPages,
+    /// No root element at all.
+    Empty,
 }
 
 impl std::fmt::Display for XmlError {
@@ -37,6 +39,7 @@ impl std::fmt::Display for XmlError {
                 "it places more than {MAX_PAGE_GLYPHS} characters on one page"
             ),
             XmlError::TooManyPages => write!(f, "it lists more than {MAX_LISTED_PAGES} pages"),
+            XmlError::Empty => write!(f, "it is empty"),
         }
     }
 }
@@ -105,6 +108,17 @@ fn reader(xml: &str) -> Reader<&[u8]> {
     let mut reader = Reader::from_str(xml);
     reader.config_mut().trim_text(false);
     reader
+}
+
+/// Reads the next event; the end of a part without any element is an error.
+fn next<'a>(reader: &mut Reader<&'a [u8]>, seen_root: &mut bool) -> XmlResult<Event<'a>> {
+    let event = reader.read_event()?;
+    match event {
+        Event::Start(_) | Event::Empty(_) => *seen_root = true,
+        Event::Eof if !*seen_root => return Err(XmlError::Empty),
+        _ => {}
+    }
+    Ok(event)
 }
 
 /// The local name of an element (`TextObject` for `ofd:TextObject`).
@@ -178,10 +192,11 @@ fn push_text(event: &Event, out: &mut String) -> XmlResult<()> {
 /// Reads `OFD.xml`.
 pub(super) fn doc_roots(xml: &str) -> XmlResult<Roots> {
     let mut reader = reader(xml);
+    let mut seen_root = false;
     let mut roots = Roots::default();
     let mut in_root: Option<String> = None;
     loop {
-        let event = reader.read_event()?;
+        let event = next(&mut reader, &mut seen_root)?;
         match &event {
             Event::Start(e) | Event::Empty(e) => {
                 let name = local(e);
@@ -224,6 +239,7 @@ fn page_box(text: &str) -> Option<PageBox> {
 /// Reads a `Document.xml`: the default page size and the pages' locations in order.
 pub(super) fn document(xml: &str) -> XmlResult<DocumentParts> {
     let mut reader = reader(xml);
+    let mut seen_root = false;
     let mut stack: Vec<String> = Vec::new();
     let mut parts = DocumentParts {
         page_box: A4,
@@ -231,7 +247,7 @@ pub(super) fn document(xml: &str) -> XmlResult<DocumentParts> {
     };
     let mut box_text: Option<String> = None;
     loop {
-        let event = reader.read_event()?;
+        let event = next(&mut reader, &mut seen_root)?;
         match &event {
             Event::Start(e) | Event::Empty(e) => {
                 let name = local(e);
@@ -383,6 +399,7 @@ fn place(obj: &TextObject, code: TextCode, glyphs: &mut Vec<Glyph>) -> XmlResult
 /// images and drawings add no text.
 pub(super) fn page(xml: &str, default_box: PageBox) -> XmlResult<PageContent> {
     let mut reader = reader(xml);
+    let mut seen_root = false;
     let mut stack: Vec<String> = Vec::new();
     let mut content = PageContent {
         width: default_box.0,
@@ -393,7 +410,7 @@ pub(super) fn page(xml: &str, default_box: PageBox) -> XmlResult<PageContent> {
     let mut code: Option<TextCode> = None;
     let mut box_text: Option<String> = None;
     loop {
-        let event = reader.read_event()?;
+        let event = next(&mut reader, &mut seen_root)?;
         match &event {
             Event::Start(e) | Event::Empty(e) => {
                 let start = matches!(event, Event::Start(_));

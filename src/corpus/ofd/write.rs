@@ -132,7 +132,11 @@ pub(super) fn layout_pages(paragraphs: &[String], setting: &Setting) -> Vec<Stri
         for c in para.chars() {
             let a = advance(c, setting);
             if used + a > width - indent + 1e-6 && !line.is_empty() {
-                printed.push((indent, std::mem::take(&mut line), std::mem::take(&mut advances)));
+                printed.push((
+                    indent,
+                    std::mem::take(&mut line),
+                    std::mem::take(&mut advances),
+                ));
                 used = 0.0;
                 indent = 0.0;
             }
@@ -187,7 +191,12 @@ pub(super) fn standard_parts(pages: Vec<String>, common: &str) -> Vec<(String, S
         ),
     ];
     let list: String = (0..pages.len())
-        .map(|i| format!(r#"<ofd:Page ID="{}" BaseLoc="Pages/Page_{i}/Content.xml"/>"#, 100 + i))
+        .map(|i| {
+            format!(
+                r#"<ofd:Page ID="{}" BaseLoc="Pages/Page_{i}/Content.xml"/>"#,
+                100 + i
+            )
+        })
         .collect();
     parts.push((
         "Doc_0/Document.xml".to_owned(),
