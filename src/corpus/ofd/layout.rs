@@ -181,10 +181,12 @@ pub(super) fn is_page_number(text: &str) -> bool {
 /// How many lines at the head and at the foot of a page may be running debris.
 const EDGE_LINES: usize = 2;
 
-/// Removes page numbers and running headers and footers: a page number among the
-/// first or last lines of a page, and a line set apart at the head or foot of the page
-/// (by a wider gap than the usual line spacing) that is repeated at the same height on at
-/// least half the pages (two at least), its numbers aside.
+/// Removes page numbers and running headers and footers. A page number goes when it
+/// is among the first or last lines of a page. A line among them that is repeated at
+/// the same height on at least half the pages (two at least), its numbers aside, goes
+/// everywhere when a wider gap than the usual line spacing sets it apart from the text
+/// (a running head or foot); when nothing sets it apart and it has cells (a table's
+/// heading row repeated on each page), its first showing stays.
 fn drop_running_debris(pages: &mut [Vec<Line>]) {
     let leading = usual_leading(
         pages
@@ -198,12 +200,16 @@ fn drop_running_debris(pages: &mut [Vec<Line>]) {
             .collect(),
     );
     let apart: Vec<Vec<bool>> = pages.iter().map(|l| set_apart(l, leading)).collect();
+    let edge = |i: usize, n: usize| i < EDGE_LINES || i + EDGE_LINES >= n;
     // Repeated lines: by text with digits masked, the pages and heights they occur at.
     let mut seen: HashMap<String, Vec<(usize, f64)>> = HashMap::new();
     for (p, lines) in pages.iter().enumerate() {
-        for (line, _) in lines.iter().zip(&apart[p]).filter(|(_, apart)| **apart) {
-            let key = repeat_key(&line.text);
-            if !key.is_empty() && key.chars().count() <= 60 {
+        for (i, line) in lines.iter().enumerate() {
+            if !edge(i, lines.len()) {
+                continue;
+            }
+            let key = repeat_key(&line.text, apart[p].get(i).copied().unwrap_or(false));
+            if key.chars().count() <= 62 {
                 let at = seen.entry(key).or_default();
                 if at.last().is_none_or(|(q, _)| *q != p) {
                     at.push((p, line.y));
@@ -212,30 +218,37 @@ fn drop_running_debris(pages: &mut [Vec<Line>]) {
         }
     }
     let needed = pages.len().div_ceil(2).max(2);
-    let mut running: HashMap<String, f64> = HashMap::new();
+    // For each running line: its height, and whether its first showing is still to come.
+    let mut running: HashMap<String, (f64, bool)> = HashMap::new();
     for (key, at) in seen {
         if at.len() < needed {
             continue;
         }
         let y = median(at.iter().map(|(_, y)| *y).collect());
         if at.iter().filter(|(_, v)| (v - y).abs() <= 1.5).count() >= needed {
-            running.insert(key, y);
+            running.insert(key, (y, true));
         }
     }
     for (lines, apart) in pages.iter_mut().zip(apart) {
         let n = lines.len();
         let mut i = 0;
         lines.retain(|line| {
-            let at_edge = i < EDGE_LINES || i + EDGE_LINES >= n;
-            let set_apart = apart.get(i).copied().unwrap_or(false);
+            let (at_edge, set_apart) = (edge(i, n), apart.get(i).copied().unwrap_or(false));
             i += 1;
-            if at_edge && is_page_number(&line.text) {
+            if !at_edge {
+                return true;
+            }
+            if is_page_number(&line.text) {
                 return false;
             }
-            !(set_apart
-                && running
-                    .get(&repeat_key(&line.text))
-                    .is_some_and(|y| (line.y - y).abs() <= 1.5))
+            match running.get_mut(&repeat_key(&line.text, set_apart)) {
+                Some((y, first)) if (line.y - *y).abs() <= 1.5 => {
+                    let keep = *first && !set_apart && line.pieces.len() >= 2;
+                    *first = false;
+                    keep
+                }
+                _ => true,
+            }
         });
     }
 }
@@ -265,12 +278,19 @@ fn set_apart(lines: &[Line], leading: f64) -> Vec<bool> {
     out
 }
 
-/// A line's text for recognising it on other pages: without spaces, digits masked
-/// (a running footer may carry the page number).
-fn repeat_key(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| if c.is_ascii_digit() { '#' } else { c })
+/// A line's text for recognising it on other pages, without spaces; for a line set
+/// apart at the head or foot its digits are masked (a running foot may carry the page
+/// number), for a line of the text they are not (rows of a table differ by them).
+fn repeat_key(text: &str, set_apart: bool) -> String {
+    let mark = if set_apart { "A:" } else { "T:" };
+    mark.chars()
+        .chain(text.chars().filter(|c| !c.is_whitespace()).map(|c| {
+            if set_apart && c.is_ascii_digit() {
+                '#'
+            } else {
+                c
+            }
+        }))
         .collect()
 }
 

@@ -253,7 +253,14 @@ fn templates_stamps_signatures_page_numbers_and_running_heads_are_left_out() {
                 let text = if n == 2 && i == 2 {
                     "（省发展改革委负责）".to_owned()
                 } else {
-                    "推进数字基础设施建设二十八个字一行的正文内容继续".to_owned()
+                    format!(
+                        "推进数字基础设施建设二十八个字一行的正文内容第{}{}行",
+                        n + 1,
+                        i + 1
+                    )
+                    .replace('1', "一")
+                    .replace('2', "二")
+                    .replace('3', "三")
                 };
                 page.push_str(&line(i, 0, &text));
             }
@@ -288,8 +295,17 @@ fn templates_stamps_signatures_page_numbers_and_running_heads_are_left_out() {
         "\u{0}\u{1}seal印章".to_owned(),
     ));
     let text = read(&package(&parts)).unwrap();
-    let body = "推进数字基础设施建设二十八个字一行的正文内容继续";
-    assert_eq!(text, format!("{}（省发展改革委负责）", body.repeat(8)));
+    let body: String = (1..=3)
+        .flat_map(|n| (1..=3).map(move |i| (n, i)))
+        .take(8)
+        .map(|(n, i)| {
+            format!("推进数字基础设施建设二十八个字一行的正文内容第{n}{i}行")
+                .replace('1', "一")
+                .replace('2', "二")
+                .replace('3', "三")
+        })
+        .collect();
+    assert_eq!(text, format!("{body}（省发展改革委负责）"));
 }
 
 #[test]
@@ -538,4 +554,63 @@ fn read_file_dispatches_ofd_by_content() {
     let docx_like = package(&[("word/document.xml", "<w:document/>")]);
     let e = decode_bytes(Path::new("plan.ofd"), docx_like).unwrap_err();
     assert!(e.to_string().contains("OFD.xml is missing"), "{e}");
+}
+
+#[test]
+fn a_running_head_without_a_gap_goes_and_a_repeated_table_heading_stays_once() {
+    // Each page: the plan's title as a running head on the first line (no wider gap),
+    // a table whose heading row is repeated, and a page number.
+    let cell = |row: usize, x: f64, text: &str| {
+        text_object(
+            1,
+            x,
+            TOP + row as f64 * LEADING,
+            text,
+            &vec![PITCH; text.chars().count()],
+        )
+    };
+    let (c0, c1, c2) = (LEFT, LEFT + 16.0, LEFT + 80.0);
+    let pages: Vec<String> = (0..3)
+        .map(|n| {
+            let mut page = cell(0, LEFT + 30.0, "某某行动方案");
+            for (row, cells) in [
+                (
+                    1,
+                    [
+                        (c0, "序号".to_owned()),
+                        (c1, "重点任务".to_owned()),
+                        (c2, "牵头单位".to_owned()),
+                    ],
+                ),
+                (
+                    2,
+                    [
+                        (c0, format!("{}", 2 * n + 1)),
+                        (c1, format!("任务{}", 2 * n + 1)),
+                        (c2, "省发展改革委".to_owned()),
+                    ],
+                ),
+                (
+                    3,
+                    [
+                        (c0, format!("{}", 2 * n + 2)),
+                        (c1, format!("任务{}", 2 * n + 2)),
+                        (c2, "省财政厅".to_owned()),
+                    ],
+                ),
+            ] {
+                for (x, text) in cells {
+                    page.push_str(&cell(row, x, &text));
+                }
+            }
+            page.push_str(&cell(4, 100.0, &format!("- {} -", n + 1)));
+            page
+        })
+        .collect();
+    let pages: Vec<&str> = pages.iter().map(String::as_str).collect();
+    let text = read(&ofd(&pages, &[], "")).unwrap();
+    assert_eq!(
+        text,
+        "序号\t重点任务\t牵头单位\n1\t任务1\t省发展改革委\n2\t任务2\t省财政厅\n3\t任务3\t省发展改革委\n4\t任务4\t省财政厅\n5\t任务5\t省发展改革委\n6\t任务6\t省财政厅"
+    );
 }
