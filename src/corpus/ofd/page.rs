@@ -328,12 +328,12 @@ impl TextObject {
             last_x: 0.0,
             last_y: 0.0,
         };
-        if let Some(ctm) = attr(e, "CTM") {
-            if let [a, b, c, d, e, f] = numbers(&ctm)[..] {
-                let scale = a.abs().max(d.abs()).max(f64::MIN_POSITIVE);
-                obj.skip = b.abs() > 1e-3 * scale || c.abs() > 1e-3 * scale || a <= 0.0 || d <= 0.0;
-                (obj.sx, obj.sy, obj.tx, obj.ty) = (a, d, e, f);
-            }
+        if let Some(ctm) = attr(e, "CTM")
+            && let [a, b, c, d, e, f] = numbers(&ctm)[..]
+        {
+            let scale = a.abs().max(d.abs()).max(f64::MIN_POSITIVE);
+            obj.skip = b.abs() > 1e-3 * scale || c.abs() > 1e-3 * scale || a <= 0.0 || d <= 0.0;
+            (obj.sx, obj.sy, obj.tx, obj.ty) = (a, d, e, f);
         }
         obj
     }
