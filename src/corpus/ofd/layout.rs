@@ -296,18 +296,33 @@ fn repeat_key(text: &str, set_apart: bool) -> String {
 
 /// A page's lines as text lines and table rows.
 fn page_items(lines: Vec<Line>) -> Vec<Item> {
-    let mut items = Vec::with_capacity(lines.len());
+    // The tables first: where each starts and ends, and its rows.
+    let mut tables: Vec<(usize, usize, Vec<String>)> = Vec::new();
     let mut i = 0;
     while let Some(line) = lines.get(i) {
         if line.pieces.len() >= 2
             && let Some((rows, next)) = table_at(&lines, i)
         {
-            items.extend(rows.into_iter().map(Item::Row));
+            tables.push((i, next, rows));
             i = next;
-            continue;
+        } else {
+            i += 1;
         }
-        items.push(Item::Text(line.clone()));
-        i += 1;
+    }
+    let mut items = Vec::with_capacity(lines.len());
+    let mut tables = tables.into_iter().peekable();
+    for (i, line) in lines.into_iter().enumerate() {
+        match tables.peek_mut() {
+            Some((start, end, rows)) if i >= *start => {
+                if i == *start {
+                    items.extend(std::mem::take(rows).into_iter().map(Item::Row));
+                }
+                if i + 1 >= *end {
+                    tables.next();
+                }
+            }
+            _ => items.push(Item::Text(line)),
+        }
     }
     items
 }
@@ -555,15 +570,28 @@ fn breaks(a: &Line, b: &Line, block_a: &Block, block_b: &Block) -> bool {
     a.text.trim_end().ends_with(['。', '！', '？', '!', '?']) && opens_numbered(&b.text)
 }
 
+/// One page as lines: its width and its lines, top to bottom.
+#[derive(Debug)]
+pub(super) struct PageLines {
+    width: f64,
+    lines: Vec<Line>,
+}
+
+impl PageLines {
+    /// The lines of a page (the `index`th of its document); its characters are not kept.
+    pub(super) fn new(content: PageContent, index: usize) -> Self {
+        PageLines {
+            width: content.width,
+            lines: page_lines(content.glyphs, index),
+        }
+    }
+}
+
 /// The text of one document's pages: one line per paragraph, a table row as one line
 /// of tab-separated cells.
-pub(super) fn document_lines(pages: Vec<PageContent>) -> Vec<String> {
+pub(super) fn document_lines(pages: Vec<PageLines>) -> Vec<String> {
     let widths: Vec<f64> = pages.iter().map(|p| p.width).collect();
-    let mut lines: Vec<Vec<Line>> = pages
-        .into_iter()
-        .enumerate()
-        .map(|(p, content)| page_lines(content.glyphs, p))
-        .collect();
+    let mut lines: Vec<Vec<Line>> = pages.into_iter().map(|p| p.lines).collect();
     drop_running_debris(&mut lines);
     let items: Vec<Vec<Item>> = lines.into_iter().map(page_items).collect();
     let blocks = page_blocks(&items, &widths);

@@ -29,7 +29,7 @@ pub use write::write_ofd;
 const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The most decompressed XML read from one OFD package in all: a ZIP bomb stops here.
-const MAX_TOTAL_BYTES: u64 = 512 * 1024 * 1024;
+const MAX_TOTAL_BYTES: u64 = 256 * 1024 * 1024;
 
 /// The most pages read from one OFD package (all its documents together).
 const MAX_PAGES: usize = 20_000;
@@ -111,7 +111,7 @@ pub(crate) fn ofd_text(path: &Path, bytes: &[u8]) -> Result<String> {
                 page::page(&xml, doc.page_box).map_err(|e| damaged(path, &page_path, &e))?;
             images += content.images;
             glyphs += content.glyphs.len();
-            pages.push(content);
+            pages.push(layout::PageLines::new(content, pages.len()));
         }
         out.extend(layout::document_lines(pages));
     }
