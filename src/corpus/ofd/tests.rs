@@ -614,3 +614,29 @@ fn a_running_head_without_a_gap_goes_and_a_repeated_table_heading_stays_once() {
         "序号\t重点任务\t牵头单位\n1\t任务1\t省发展改革委\n2\t任务2\t省财政厅\n3\t任务3\t省发展改革委\n4\t任务4\t省财政厅\n5\t任务5\t省发展改革委\n6\t任务6\t省财政厅"
     );
 }
+
+#[test]
+fn bundled_plan_without_delta_x_and_with_a_running_head_reads_back() {
+    // No DeltaX (the font's advances are not known: they are estimated), and the
+    // plan's title as a running head over the text of every page.
+    let id = "000_8b95ee374a2f737e";
+    let delta = regex::Regex::new(r#" DeltaX="[^"]*""#).unwrap();
+    let head = text_object(
+        9,
+        70.0,
+        25.0,
+        "山东省数字基础设施建设行动方案",
+        &[PITCH; 15],
+    );
+    let pages: Vec<String> = layout_pages(&paragraphs(&bundled(id)), &Setting::default())
+        .iter()
+        .map(|p| {
+            delta.replace_all(p, "").replace(
+                r#"<ofd:Layer ID="2" Type="Body">"#,
+                &format!(r#"<ofd:Layer ID="2" Type="Body">{head}"#),
+            )
+        })
+        .collect();
+    assert!(pages.len() > 5);
+    check_plan(id, &package(&standard_parts(pages, "")));
+}
