@@ -84,7 +84,8 @@ pub(crate) fn docx_text(path: &Path, bytes: &[u8]) -> Result<String> {
 }
 
 /// The error for a ZIP archive without a Word body: names what it is when the
-/// archive says so (OFD, spreadsheet, presentation, OpenDocument).
+/// archive says so (presentation, OpenDocument text). OFD packages and workbooks never
+/// come here: `read` sends them to their own readers.
 fn not_a_docx(path: &Path, archive: &zip::ZipArchive<Cursor<&[u8]>>) -> Error {
     let has = |name: &str| {
         archive
@@ -96,14 +97,7 @@ fn not_a_docx(path: &Path, archive: &zip::ZipArchive<Cursor<&[u8]>>) -> Error {
         path: path.to_path_buf(),
         reason: reason.to_owned(),
     };
-    if has("OFD.xml") {
-        unsupported(super::read::OFD_ADVICE)
-    } else if has("xl/workbook.xml") {
-        unsupported(
-            "this is an Excel workbook, not a plan document; \
-             PlanScope reads plans saved as text, Word, WPS, PDF, OFD, web pages or spreadsheets",
-        )
-    } else if has("ppt/presentation.xml") {
+    if has("ppt/presentation.xml") {
         unsupported(
             "this is a PowerPoint presentation, not a plan document; \
              PlanScope reads plans saved as text, Word, WPS, PDF, OFD, web pages or spreadsheets",

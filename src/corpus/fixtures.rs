@@ -5,6 +5,8 @@
 
 use std::io::Write;
 
+pub use super::ofd::write_ofd;
+
 /// A .docx whose body is `paragraphs`, one `w:p` each.
 pub fn write_docx(paragraphs: &[String]) -> Vec<u8> {
     let mut body = String::new();

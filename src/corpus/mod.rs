@@ -13,6 +13,7 @@ mod docx;
 pub mod fixtures;
 mod folder;
 mod library;
+mod ofd;
 mod pdf;
 mod read;
 mod sheet;

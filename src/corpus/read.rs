@@ -9,18 +9,13 @@ use std::path::Path;
 
 use super::decode::{self, DecodeProblem};
 use super::sheet::{self, Book};
-use super::{docx, pdf};
+use super::{docx, ofd, pdf};
 use crate::{Error, Result};
 
 /// The largest file PlanScope reads: 64 MiB. Larger files are refused with
 /// [`Error::TooLarge`] before a byte is read, so memory stays bounded. A plan's text
 /// is rarely above a few MiB even as a PDF with fonts embedded.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
-
-/// The sentence for an OFD file.
-pub(crate) const OFD_ADVICE: &str = "this is an OFD document, which PlanScope cannot read; \
-open it in an OFD reader and save it as a PDF with text (or copy its text into a .docx), \
-then import that";
 
 /// Decodes one plan file to text: .txt/.md in UTF-8 (with or without BOM), UTF-16
 /// or GB18030/GBK; .docx (body, tables, text boxes); .pdf (text layer). Line ends
@@ -149,6 +144,7 @@ pub fn decode_bytes(path: &Path, bytes: Vec<u8>) -> Result<String> {
     };
     match sniff(&bytes) {
         Magic::Zip => match zip_kind(&bytes, &ext) {
+            ZipKind::Ofd => ofd::ofd_text(path, &bytes),
             ZipKind::Xlsx => sheet::sheet_text(path, &bytes, Book::Xlsx),
             ZipKind::Ods => sheet::sheet_text(path, &bytes, Book::Ods),
             ZipKind::Other => docx::docx_text(path, &bytes),
@@ -168,7 +164,10 @@ pub fn decode_bytes(path: &Path, bytes: Vec<u8>) -> Result<String> {
             "doc" | "wps" | "dot" | "wpt" | "xls" | "et" | "ppt" | "dps" => {
                 unsupported(ole_advice(&ext))
             }
-            "ofd" => unsupported(OFD_ADVICE),
+            "ofd" => unreadable(
+                "this is not a valid OFD file (it is not a ZIP package: it may be damaged, or \
+                 another kind of file renamed); open it in an OFD reader and save it again",
+            ),
             "docx" | "docm" | "dotx" => unreadable(
                 "this is not a valid .docx (it is not a ZIP archive: it may be damaged, or \
                  another kind of file renamed); open it in Word or WPS and save it as .docx",
@@ -194,6 +193,8 @@ pub fn decode_bytes(path: &Path, bytes: Vec<u8>) -> Result<String> {
 /// What a ZIP archive holds, by the parts it names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum ZipKind {
+    /// An OFD package (`OFD.xml`).
+    Ofd,
     /// An Excel workbook (`xl/workbook.xml`).
     Xlsx,
     /// An OpenDocument spreadsheet.
@@ -207,6 +208,7 @@ enum ZipKind {
 fn zip_kind(bytes: &[u8], ext: &str) -> ZipKind {
     let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
         return match ext {
+            "ofd" => ZipKind::Ofd,
             "xlsx" | "xlsm" => ZipKind::Xlsx,
             "ods" => ZipKind::Ods,
             _ => ZipKind::Other,
@@ -215,11 +217,13 @@ fn zip_kind(bytes: &[u8], ext: &str) -> ZipKind {
     let names: Vec<String> = archive
         .file_names()
         .flatten()
-        .map(|n| n.to_ascii_lowercase())
+        .map(|n| n.trim_start_matches('/').to_ascii_lowercase())
         .collect();
     let has = |name: &str| names.iter().any(|n| n == name);
     if has("word/document.xml") {
         ZipKind::Other
+    } else if has("ofd.xml") || ext == "ofd" {
+        ZipKind::Ofd
     } else if has("xl/workbook.xml") {
         ZipKind::Xlsx
     } else if has("content.xml") && has("mimetype") {
