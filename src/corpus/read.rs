@@ -8,6 +8,7 @@ use std::io::Read;
 use std::path::Path;
 
 use super::decode::{self, DecodeProblem};
+use super::doc::{self, OleKind};
 use super::{docx, pdf};
 use crate::{Error, Result};
 
@@ -149,7 +150,15 @@ pub fn decode_bytes(path: &Path, bytes: Vec<u8>) -> Result<String> {
     match sniff(&bytes) {
         Magic::Zip => docx::docx_text(path, &bytes),
         Magic::Pdf => pdf::pdf_text(path, bytes),
-        Magic::Ole => unsupported(ole_advice(&ext)),
+        Magic::Ole => match doc::ole_kind(&bytes) {
+            OleKind::Word => doc::doc_text(path, &bytes),
+            // TODO: old Excel / WPS 表格 workbooks go to the spreadsheet reader once it is
+            // merged: `OleKind::Workbook => super::sheet::sheet_text(path, &bytes)`.
+            OleKind::Workbook => unsupported(ole_advice("xls")),
+            OleKind::Encrypted => unsupported(doc::ENCRYPTED_ADVICE),
+            OleKind::Other(reason) => unsupported(reason),
+            OleKind::Damaged(reason) => unreadable(&reason),
+        },
         Magic::Rtf => unsupported(
             "this is an RTF file, which PlanScope cannot read; open it in Word or WPS, \
              save it as .docx, then import that",
@@ -159,9 +168,16 @@ pub fn decode_bytes(path: &Path, bytes: Vec<u8>) -> Result<String> {
              provide a .docx, a PDF with text or a .txt",
         ),
         Magic::Unknown => match ext.as_str() {
-            "doc" | "wps" | "dot" | "wpt" | "xls" | "et" | "ppt" | "dps" => {
-                unsupported(ole_advice(&ext))
-            }
+            "doc" | "dot" => unreadable(
+                "this is not a Word 97–2003 .doc file (it is not an OLE compound file: it may \
+                 be damaged, or another kind of file renamed); open it in Word or WPS and save \
+                 it as .docx, then import that",
+            ),
+            "wps" | "wpt" => unsupported(
+                "this is a WPS file in an old WPS-only format, which PlanScope cannot read; \
+                 open it in WPS and save it as .doc or .docx, then import that",
+            ),
+            "xls" | "et" | "ppt" | "dps" => unsupported(ole_advice(&ext)),
             "ofd" => unsupported(OFD_ADVICE),
             "docx" | "docm" | "dotx" => unreadable(
                 "this is not a valid .docx (it is not a ZIP archive: it may be damaged, or \
@@ -189,14 +205,6 @@ pub fn decode_bytes(path: &Path, bytes: Vec<u8>) -> Result<String> {
 /// Office file), by its extension.
 fn ole_advice(ext: &str) -> &'static str {
     match ext {
-        "doc" | "dot" => {
-            "this is an old Word .doc file, which PlanScope cannot read; open it in Word or \
-             WPS and save it as .docx (or export a PDF with text), then import that"
-        }
-        "wps" | "wpt" => {
-            "this is a WPS .wps file, which PlanScope cannot read; open it in WPS and save it \
-             as .docx (or export a PDF with text), then import that"
-        }
         "docx" | "docm" | "xlsx" | "pptx" => {
             "this Office file is password-protected; remove the password in Word or WPS, \
              save it again as .docx, then import that"
