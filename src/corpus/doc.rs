@@ -96,7 +96,9 @@ pub(crate) enum OleKind {
 
 /// Opens the compound file, catching any panic of the container parser on hostile input.
 fn open_container(bytes: &[u8]) -> std::result::Result<cfb::CompoundFile<Cursor<&[u8]>>, String> {
-    match catch_unwind(AssertUnwindSafe(|| cfb::CompoundFile::open(Cursor::new(bytes)))) {
+    match catch_unwind(AssertUnwindSafe(|| {
+        cfb::CompoundFile::open(Cursor::new(bytes))
+    })) {
         Ok(Ok(file)) => Ok(file),
         Ok(Err(e)) => Err(e.to_string()),
         Err(_) => Err("its structure is inconsistent".to_owned()),
@@ -222,7 +224,9 @@ fn read_stream(
 
 fn read_streams(bytes: &[u8]) -> Parse<Streams> {
     let mut file = open_container(bytes).map_err(|e| {
-        Problem::Damaged(format!("its compound-file container cannot be opened ({e})"))
+        Problem::Damaged(format!(
+            "its compound-file container cannot be opened ({e})"
+        ))
     })?;
     let word = match read_stream(&mut file, "WordDocument") {
         Some(Ok(word)) => word,
@@ -381,7 +385,7 @@ fn parse_clx(clx: &[u8], word_len: usize) -> Parse<Clx> {
     }
     let lcb = u32_at(clx, at + 1).ok_or_else(bad)? as usize;
     let plc = clx.get(at + 5..at + 5 + lcb).ok_or_else(bad)?;
-    if lcb < 4 || (lcb - 4) % 12 != 0 {
+    if lcb < 4 || !(lcb - 4).is_multiple_of(12) {
         return Err(bad());
     }
     let n = (lcb - 4) / 12;
@@ -408,7 +412,9 @@ fn parse_clx(clx: &[u8], word_len: usize) -> Parse<Clx> {
         }
         total_chars += u64::from(cp_end - cp);
         if total_chars > word_len as u64 {
-            return Err(damaged("its piece table claims more text than the file holds"));
+            return Err(damaged(
+                "its piece table claims more text than the file holds",
+            ));
         }
         let grpprl = (prm & 1 == 1)
             .then(|| usize::from(prm >> 1))
@@ -510,7 +516,9 @@ fn apply_pap(pap: &mut Pap, grpprl: &[u8]) {
             SPRM_P_ITAP => pap.itap = u32_at(op, 0).unwrap_or(0).min(MAX_TABLE_DEPTH as u32),
             SPRM_P_DTAP => {
                 let d = u32_at(op, 0).unwrap_or(0) as i32;
-                pap.itap = (pap.itap as i32).saturating_add(d).clamp(0, MAX_TABLE_DEPTH as i32) as u32;
+                pap.itap = (pap.itap as i32)
+                    .saturating_add(d)
+                    .clamp(0, MAX_TABLE_DEPTH as i32) as u32;
             }
             SPRM_P_FINNER_TABLE_CELL => pap.inner_cell = flag,
             SPRM_P_FINNER_TTP => pap.inner_ttp = flag,
@@ -674,7 +682,9 @@ impl Doc<'_> {
                     (compressed_char(b), at as u32)
                 } else {
                     let at = piece.fc as usize + 2 * k;
-                    let Some(c) = u16_at(self.word, at) else { return };
+                    let Some(c) = u16_at(self.word, at) else {
+                        return;
+                    };
                     (c, at as u32)
                 };
                 f(c, fc, piece);
@@ -838,7 +848,12 @@ impl TextBuilder {
         } else {
             pap.inner_ttp
         };
-        let cell_end = !row_end && if depth <= 1 { mark == 0x07 } else { pap.inner_cell };
+        let cell_end = !row_end
+            && if depth <= 1 {
+                mark == 0x07
+            } else {
+                pap.inner_cell
+            };
         let Some(table) = self.tables.last_mut() else {
             if !text.trim().is_empty() {
                 self.lines.push(text);
@@ -970,9 +985,12 @@ fn is_short_name(s: &str) -> bool {
             .any(|c| c.is_whitespace() || "。，、；：！？“”《》.,;:!?\"".contains(c))
 }
 
-/// Writes a minimal valid Word 97 .doc holding these paragraphs (one per entry, as
+/// Writes a minimal Word 97 .doc holding these paragraphs (one per entry, as
 /// uncompressed UTF-16 text in one piece, with empty character and paragraph
 /// properties), so large test and benchmark files can be made without an office suite.
+/// It holds what this reader needs (FIB, piece table, one CHPX and one PAPX page) and
+/// no style sheet, fonts, sections or document properties, so office suites may refuse
+/// to open it.
 #[doc(hidden)]
 #[cfg_attr(not(test), allow(dead_code))]
 pub fn write_doc(paragraphs: &[String]) -> Vec<u8> {
@@ -998,8 +1016,11 @@ pub fn write_doc(paragraphs: &[String]) -> Vec<u8> {
     put16(&mut word, 2, NFIB_WORD97);
     put16(&mut word, 4, 0x6A62); // nProduct
     put16(&mut word, 6, 0x0409); // lid: en-US
-    put16(&mut word, 0x0A, F_WHICH_TBL_STM);
+    // fWhichTblStm, and fExtChar (which a Word 97 file always sets).
+    put16(&mut word, 0x0A, F_WHICH_TBL_STM | 0x1000);
     put16(&mut word, 0x0C, 0x00BF); // nFibBack
+    put32(&mut word, 0x18, TEXT_AT as u32); // fcMin and fcMac: where the text is
+    put32(&mut word, 0x1C, text_end as u32);
     put16(&mut word, 32, 14);
     let lw = 32 + 2 + 28;
     put16(&mut word, lw, 22);
@@ -1051,16 +1072,14 @@ pub fn write_doc(paragraphs: &[String]) -> Vec<u8> {
     pair(&mut word, LCB_CLX, (clx_at, clx_len));
     pair(&mut word, LCB_PLCF_BTE_CHPX, chpx_plc);
     pair(&mut word, LCB_PLCF_BTE_PAPX, papx_plc);
-    debug_assert!(FIB_LEN <= TEXT_AT);
+    const { assert!(FIB_LEN <= TEXT_AT) };
 
     let mut file = match cfb::CompoundFile::create(Cursor::new(Vec::new())) {
         Ok(f) => f,
         Err(_) => return Vec::new(),
     };
     for (name, data) in [("WordDocument", &word), ("1Table", &table)] {
-        let written = file
-            .create_stream(name)
-            .and_then(|mut s| s.write_all(data));
+        let written = file.create_stream(name).and_then(|mut s| s.write_all(data));
         if written.is_err() {
             return Vec::new();
         }
@@ -1275,7 +1294,9 @@ mod tests {
         );
         assert_eq!(ole_kind(&ole(&["Workbook"])), OleKind::Workbook);
         assert_eq!(ole_kind(&ole(&["Book"])), OleKind::Workbook);
-        let old = edit_word(&fixture("features.doc"), |w| w[2..4].copy_from_slice(&0x65u16.to_le_bytes()));
+        let old = edit_word(&fixture("features.doc"), |w| {
+            w[2..4].copy_from_slice(&0x65u16.to_le_bytes())
+        });
         let e = read("plan.doc", &old).unwrap_err();
         assert!(
             matches!(&e, Error::Unsupported { reason, .. } if reason.contains("Word 6.0/95")),
@@ -1284,7 +1305,10 @@ mod tests {
         let not_ole = read("plan.wps", "WPS旧格式".as_bytes()).unwrap_err();
         assert!(matches!(not_ole, Error::Unsupported { .. }), "{not_ole}");
         let not_ole = read("plan.doc", "不是Word文件".as_bytes()).unwrap_err();
-        assert!(matches!(not_ole, Error::Unreadable { .. }), "{not_ole}");
+        assert!(
+            matches!(&not_ole, Error::Unsupported { reason, .. } if reason.contains("not a Word 97–2003 .doc")),
+            "{not_ole}"
+        );
     }
 
     #[test]

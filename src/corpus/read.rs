@@ -168,7 +168,7 @@ pub fn decode_bytes(path: &Path, bytes: Vec<u8>) -> Result<String> {
              provide a .docx, a PDF with text or a .txt",
         ),
         Magic::Unknown => match ext.as_str() {
-            "doc" | "dot" => unreadable(
+            "doc" | "dot" => unsupported(
                 "this is not a Word 97–2003 .doc file (it is not an OLE compound file: it may \
                  be damaged, or another kind of file renamed); open it in Word or WPS and save \
                  it as .docx, then import that",
