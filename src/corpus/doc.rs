@@ -1387,4 +1387,92 @@ mod tests {
         // A cut-off operand stops the list without reading past it.
         assert_eq!(sprms(&[0x49, 0x66, 2]).count(), 0);
     }
+
+    /// Reads `text` (UTF-16 at FC 0, one piece) with these paragraph properties for the
+    /// marks at the given character indexes; other marks have none.
+    fn lines_of(text: &str, marks: &[(usize, Pap)], deleted: &[usize]) -> Vec<String> {
+        let units: Vec<u16> = text.encode_utf16().collect();
+        let word: Vec<u8> = units.iter().flat_map(|c| c.to_le_bytes()).collect();
+        let fc = |i: usize| (2 * i) as u32;
+        let doc = Doc {
+            word: &word,
+            clx: Clx {
+                pieces: vec![Piece {
+                    cp: 0,
+                    cp_end: units.len() as u32,
+                    fc: 0,
+                    compressed: false,
+                    grpprl: None,
+                }],
+                prcs: Vec::new(),
+            },
+            paps: Runs {
+                runs: marks
+                    .iter()
+                    .map(|(i, pap)| (fc(*i), fc(*i) + 2, pap.clone()))
+                    .collect(),
+            },
+            deleted: Runs {
+                runs: deleted.iter().map(|&i| (fc(i), fc(i) + 2, ())).collect(),
+            },
+        };
+        let mut b = TextBuilder::default();
+        doc.each_char(0, units.len() as u32, |c, fc, piece| {
+            b.push(&doc, c, fc, piece)
+        });
+        b.finish()
+    }
+
+    fn cell(itap: u32) -> Pap {
+        Pap {
+            in_table: true,
+            itap,
+            inner_cell: itap > 1,
+            ..Pap::default()
+        }
+    }
+
+    fn row_end(itap: u32) -> Pap {
+        Pap {
+            in_table: true,
+            itap,
+            ttp: itap == 1,
+            inner_ttp: itap > 1,
+            ..Pap::default()
+        }
+    }
+
+    #[test]
+    fn a_nested_table_goes_into_its_cell() {
+        // Outer row: [inner table (x | y) then 尾] | z. Inner marks are 0x0D.
+        let text = "前\rx\ry\r\r尾\x07z\x07\x07后\r";
+        let idx = |n: usize| {
+            text.char_indices()
+                .filter(|(_, c)| "\r\x07".contains(*c))
+                .nth(n)
+                .map(|(i, _)| text[..i].chars().count())
+                .unwrap()
+        };
+        let marks = [
+            (idx(1), cell(2)),
+            (idx(2), cell(2)),
+            (idx(3), row_end(2)),
+            (idx(4), cell(1)),
+            (idx(5), cell(1)),
+            (idx(6), row_end(1)),
+        ];
+        assert_eq!(lines_of(text, &marks, &[]), ["前", "x y；尾\tz", "后"]);
+    }
+
+    #[test]
+    fn field_codes_hidden_results_shown_and_deleted_text_left_out() {
+        // { PAGE \* MERGEFORMAT }3 ; a nested field inside a result; a field without a
+        // result; a deleted 旧.
+        let text =
+            "第\x13 PAGE \x143\x15页\x13 REF a \x14见\x13 PAGE \x14二\x15\x15\x13 TC \x15旧新\r";
+        let old = text.chars().position(|c| c == '旧').unwrap();
+        assert_eq!(lines_of(text, &[], &[old]), ["第3页见二新"]);
+        // A field code cut off by its paragraph's end does not hide what follows.
+        assert_eq!(lines_of("甲\x13 broken\r乙\r", &[], &[]), ["甲", "乙"]);
+    }
 }
