@@ -1475,4 +1475,34 @@ mod tests {
         // A field code cut off by its paragraph's end does not hide what follows.
         assert_eq!(lines_of("甲\x13 broken\r乙\r", &[], &[]), ["甲", "乙"]);
     }
+
+    #[test]
+    fn a_compressed_piece_is_one_byte_a_character_after_any_prc() {
+        let mut clx = vec![1u8, 3, 0, 0x16, 0x24, 1]; // a Prc: sprmPFInTable 1
+        clx.push(2);
+        clx.extend_from_slice(&16u32.to_le_bytes());
+        clx.extend_from_slice(&0u32.to_le_bytes());
+        clx.extend_from_slice(&4u32.to_le_bytes());
+        clx.extend_from_slice(&0u16.to_le_bytes());
+        clx.extend_from_slice(&((8u32 * 2) | FC_COMPRESSED).to_le_bytes());
+        clx.extend_from_slice(&0u16.to_le_bytes());
+        let parsed = parse_clx(&clx, 12).unwrap();
+        assert_eq!(parsed.prcs, [vec![0x16, 0x24, 1]]);
+        assert_eq!(parsed.pieces.len(), 1);
+        assert!(parsed.pieces[0].compressed);
+        assert_eq!(parsed.pieces[0].fc, 8);
+        let mut word = vec![0u8; 8];
+        word.extend_from_slice(b"Ok\x93\r");
+        let doc = Doc {
+            word: &word,
+            clx: parsed,
+            paps: Runs { runs: Vec::new() },
+            deleted: Runs { runs: Vec::new() },
+        };
+        let mut b = TextBuilder::default();
+        doc.each_char(0, 4, |c, fc, piece| b.push(&doc, c, fc, piece));
+        assert_eq!(b.finish(), ["Ok\u{201C}"]);
+        // The same piece claiming more text than the stream holds is an error.
+        assert!(parse_clx(&clx, 10).is_err());
+    }
 }
