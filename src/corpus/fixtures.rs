@@ -5,6 +5,7 @@
 
 use std::io::Write;
 
+pub use super::doc::write_doc;
 pub use super::ofd::write_ofd;
 
 /// A .docx whose body is `paragraphs`, one `w:p` each.

@@ -8,6 +8,7 @@ mod atomic;
 mod bundled;
 mod decode;
 pub mod dirs;
+mod doc;
 mod docx;
 #[doc(hidden)]
 pub mod fixtures;

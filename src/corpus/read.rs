@@ -8,6 +8,7 @@ use std::io::Read;
 use std::path::Path;
 
 use super::decode::{self, DecodeProblem};
+use super::doc::{self, OleKind};
 use super::sheet::{self, Book};
 use super::{docx, ofd, pdf};
 use crate::{Error, Result};
@@ -150,8 +151,17 @@ pub fn decode_bytes(path: &Path, bytes: Vec<u8>) -> Result<String> {
             ZipKind::Other => docx::docx_text(path, &bytes),
         },
         Magic::Pdf => pdf::pdf_text(path, bytes),
-        Magic::Ole if ole_is_workbook(&bytes) => sheet::sheet_text(path, &bytes, Book::Xls),
-        Magic::Ole => unsupported(ole_advice(&ext)),
+        Magic::Ole => match doc::ole_kind(&bytes) {
+            OleKind::Word => doc::doc_text(path, &bytes),
+            OleKind::Workbook => sheet::sheet_text(path, &bytes, Book::Xls),
+            OleKind::Encrypted => unsupported(doc::ENCRYPTED_ADVICE),
+            // A damaged .xls is said to be a damaged spreadsheet.
+            OleKind::Damaged(_) if matches!(ext.as_str(), "xls" | "et") => {
+                sheet::sheet_text(path, &bytes, Book::Xls)
+            }
+            OleKind::Other(reason) => unsupported(reason),
+            OleKind::Damaged(reason) => unreadable(&reason),
+        },
         Magic::Rtf => unsupported(
             "this is an RTF file, which PlanScope cannot read; open it in Word or WPS, \
              save it as .docx, then import that",
@@ -161,9 +171,24 @@ pub fn decode_bytes(path: &Path, bytes: Vec<u8>) -> Result<String> {
              provide a .docx, a PDF with text or a .txt",
         ),
         Magic::Unknown => match ext.as_str() {
-            "doc" | "wps" | "dot" | "wpt" | "xls" | "et" | "ppt" | "dps" => {
-                unsupported(ole_advice(&ext))
-            }
+            "doc" | "dot" => unsupported(
+                "this is not a Word 97–2003 .doc file (it is not an OLE compound file: it may \
+                 be damaged, or another kind of file renamed); open it in Word or WPS and save \
+                 it as .docx, then import that",
+            ),
+            "wps" | "wpt" => unsupported(
+                "this is a WPS file in an old WPS-only format, which PlanScope cannot read; \
+                 open it in WPS and save it as .doc or .docx, then import that",
+            ),
+            "xls" | "et" => unreadable(
+                "this is not a valid .xls/.et spreadsheet (it is not an OLE compound file: it \
+                 may be damaged, or another kind of file renamed); open it in Excel or WPS and \
+                 save it as .xlsx, then import that",
+            ),
+            "ppt" | "dps" => unsupported(
+                "this is a presentation, not a plan document; PlanScope reads plans saved as \
+                 text, Word, WPS, PDF, OFD, web pages or spreadsheets",
+            ),
             "ofd" => unreadable(
                 "this is not a valid OFD file (it is not a ZIP package: it may be damaged, or \
                  another kind of file renamed); open it in an OFD reader and save it again",
@@ -235,45 +260,6 @@ fn zip_kind(bytes: &[u8], ext: &str) -> ZipKind {
         if ods { ZipKind::Ods } else { ZipKind::Other }
     } else {
         ZipKind::Other
-    }
-}
-
-/// Does this OLE compound file hold an Excel 97–2003 workbook (a `Workbook` stream, or
-/// `Book` in older files)? WPS 表格's .et is the same binary.
-fn ole_is_workbook(bytes: &[u8]) -> bool {
-    cfb::CompoundFile::open(std::io::Cursor::new(bytes))
-        .is_ok_and(|file| file.is_stream("/Workbook") || file.is_stream("/Book"))
-}
-
-/// What to say about an OLE compound file (old Office, WPS, or an encrypted
-/// Office file), by its extension.
-fn ole_advice(ext: &str) -> &'static str {
-    match ext {
-        "doc" | "dot" => {
-            "this is an old Word .doc file, which PlanScope cannot read; open it in Word or \
-             WPS and save it as .docx (or export a PDF with text), then import that"
-        }
-        "wps" | "wpt" => {
-            "this is a WPS .wps file, which PlanScope cannot read; open it in WPS and save it \
-             as .docx (or export a PDF with text), then import that"
-        }
-        "docx" | "docm" | "xlsx" | "pptx" => {
-            "this Office file is password-protected; remove the password in Word or WPS, \
-             save it again as .docx, then import that"
-        }
-        "xls" | "et" => {
-            "this spreadsheet cannot be read as an Excel or WPS workbook (it may be damaged, \
-             or password-protected); open it in Excel or WPS, save it as .xlsx, then import that"
-        }
-        "ppt" | "dps" => {
-            "this is a presentation, not a plan document; PlanScope reads plans saved as \
-             text, Word, WPS, PDF, OFD, web pages or spreadsheets"
-        }
-        _ => {
-            "this is an old Office or WPS document (.doc, .wps …), which PlanScope cannot \
-             read; open it in Word or WPS and save it as .docx (or export a PDF with text), \
-             then import that"
-        }
     }
 }
 
