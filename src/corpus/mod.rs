@@ -10,6 +10,7 @@ mod decode;
 pub mod dirs;
 mod docx;
 mod folder;
+mod html;
 mod library;
 mod pdf;
 mod read;
@@ -22,6 +23,8 @@ use crate::model::{Document, PlanText};
 
 pub use bundled::bundled;
 pub use folder::{MANIFEST_FILE, PLAN_EXTENSIONS, load_dir, load_dir_with};
+#[doc(hidden)]
+pub use html::write_html;
 pub use library::{ImportOutcome, LibraryEntry, UserLibrary};
 pub use pdf::PDF_TIME_LIMIT;
 pub use read::{MAX_FILE_BYTES, decode_bytes, read_file};

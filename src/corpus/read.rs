@@ -8,7 +8,7 @@ use std::io::Read;
 use std::path::Path;
 
 use super::decode::{self, DecodeProblem};
-use super::{docx, pdf};
+use super::{docx, html, pdf};
 use crate::{Error, Result};
 
 /// The largest file PlanScope reads: 64 MiB. Larger files are refused with
@@ -93,6 +93,8 @@ enum Magic {
     Ole,
     Rtf,
     Image,
+    Html,
+    Mhtml,
     Unknown,
 }
 
@@ -116,7 +118,11 @@ fn sniff(bytes: &[u8]) -> Magic {
     {
         Magic::Image
     } else {
-        Magic::Unknown
+        match html::sniff(bytes) {
+            Some(html::WebPage::Html) => Magic::Html,
+            Some(html::WebPage::Mhtml) => Magic::Mhtml,
+            None => Magic::Unknown,
+        }
     }
 }
 
@@ -158,7 +164,11 @@ pub fn decode_bytes(path: &Path, bytes: Vec<u8>) -> Result<String> {
             "this is an image, not a document; PlanScope needs the text of the plan: \
              provide a .docx, a PDF with text or a .txt",
         ),
+        Magic::Html => html::html_text(path, &bytes),
+        Magic::Mhtml => html::mhtml_text(path, &bytes),
         Magic::Unknown => match ext.as_str() {
+            "html" | "htm" | "xhtml" | "shtml" => html::html_text(path, &bytes),
+            "mhtml" | "mht" => html::mhtml_text(path, &bytes),
             "doc" | "wps" | "dot" | "wpt" | "xls" | "et" | "ppt" | "dps" => {
                 unsupported(ole_advice(&ext))
             }
