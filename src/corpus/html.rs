@@ -221,8 +221,7 @@ fn decode_page(bytes: &[u8], header_charset: Option<&str>) -> String {
     let detected = if std::str::from_utf8(bytes).is_ok() {
         encoding_rs::UTF_8
     } else {
-        let mut detector =
-            chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+        let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
         let sample = bytes.get(..bytes.len().min(1024 * 1024)).unwrap_or(bytes);
         detector.feed(sample, sample.len() == bytes.len());
         detector.guess(Some(b"cn"), chardetng::Utf8Detection::Allow)
@@ -365,7 +364,13 @@ fn quoted_printable_decode(data: &[u8]) -> Vec<u8> {
             }
             match data.get(j) {
                 Some(b'\n') => i = j + 1,
-                Some(b'\r') => i = if data.get(j + 1) == Some(&b'\n') { j + 2 } else { j + 1 },
+                Some(b'\r') => {
+                    i = if data.get(j + 1) == Some(&b'\n') {
+                        j + 2
+                    } else {
+                        j + 1
+                    }
+                }
                 _ => {
                     out.push(b'=');
                     i += 1;
@@ -471,7 +476,10 @@ fn is_hidden_tag(name: &str) -> bool {
 
 /// Page furniture by element.
 fn is_furniture_tag(name: &str) -> bool {
-    matches!(name, "nav" | "header" | "footer" | "aside" | "menu" | "dialog")
+    matches!(
+        name,
+        "nav" | "header" | "footer" | "aside" | "menu" | "dialog"
+    )
 }
 
 /// Elements that begin and end a line.
@@ -589,9 +597,17 @@ fn furniture_hint(class_and_id: &str) -> bool {
         .collect();
     let furniture = words.iter().any(|w| {
         FURNITURE.contains(w)
-            || ["nav", "menu", "footer", "breadcrumb", "crumb", "share", "copyright"]
-                .iter()
-                .any(|p| w.starts_with(p))
+            || [
+                "nav",
+                "menu",
+                "footer",
+                "breadcrumb",
+                "crumb",
+                "share",
+                "copyright",
+            ]
+            .iter()
+            .any(|p| w.starts_with(p))
     });
     furniture && !words.iter().any(|w| CONTENT.contains(w))
 }
@@ -601,7 +617,13 @@ fn furniture_role(role: &str) -> bool {
     role.split_ascii_whitespace().any(|r| {
         matches!(
             r.to_ascii_lowercase().as_str(),
-            "navigation" | "banner" | "contentinfo" | "complementary" | "search" | "menu" | "menubar"
+            "navigation"
+                | "banner"
+                | "contentinfo"
+                | "complementary"
+                | "search"
+                | "menu"
+                | "menubar"
         )
     })
 }
@@ -972,7 +994,10 @@ impl Page {
     fn article(&self) -> Option<String> {
         let best = self.best_container()?;
         let s = self.stat(best);
-        if s.good < MIN_ARTICLE_CHARS || s.longest < MIN_LONGEST_PARAGRAPH {
+        // A short text is an article still when it outweighs the page's links.
+        let enough = s.good >= MIN_ARTICLE_CHARS
+            || (s.good >= MIN_LONGEST_PARAGRAPH && s.good >= self.stat(0).link_chars);
+        if !enough || s.longest < MIN_LONGEST_PARAGRAPH {
             return None;
         }
         let mut out = Out::default();
@@ -1024,8 +1049,8 @@ impl Page {
     /// names, else the `<title>` without its site name; with no `<title>`, the nearest
     /// h1/h2 before the article.
     fn title_for(&self, article: usize) -> Option<String> {
-        let page_title = self.title.as_deref().and_then(strip_site_name);
         let squeeze = |s: &str| -> String { s.chars().filter(|c| !is_space(*c)).collect() };
+        let full_title = self.title.as_deref().map(squeeze).unwrap_or_default();
         let mut nearest_heading: Option<String> = None;
         let mut seen = 0;
         for i in (0..article).rev() {
@@ -1033,8 +1058,8 @@ impl Page {
                 break;
             }
             let name = self.name(i);
-            let titled = matches!(name, "h1" | "h2" | "h3")
-                || (is_block(name) && self.class_says_title(i));
+            let titled =
+                matches!(name, "h1" | "h2" | "h3") || (is_block(name) && self.class_says_title(i));
             if !titled || self.is_inside(article, i) || self.in_nav_or_footer(i) {
                 continue;
             }
@@ -1047,21 +1072,18 @@ impl Page {
             self.render(i, i, &mut out, false);
             out.brk();
             let text = out.lines.concat();
-            match &page_title {
-                Some(t) => {
-                    let (a, b) = (squeeze(&text), squeeze(t));
-                    if a.chars().count() >= 4 && (b.contains(&a) || a.contains(&b)) {
-                        return Some(text);
-                    }
-                }
-                None => {
-                    if nearest_heading.is_none() && matches!(name, "h1" | "h2") {
-                        nearest_heading = Some(text);
-                    }
-                }
+            let squeezed = squeeze(&text);
+            if squeezed.chars().count() >= 4 && full_title.contains(&squeezed) {
+                return Some(text);
+            }
+            if nearest_heading.is_none() && matches!(name, "h1" | "h2") {
+                nearest_heading = Some(text);
             }
         }
-        page_title.or(nearest_heading)
+        match self.title.as_deref().and_then(strip_site_name) {
+            Some(title) => Some(title),
+            None => nearest_heading,
+        }
     }
 
     /// The element's class or id says it is a title.
@@ -1468,22 +1490,30 @@ fn is_furniture_line(line: &str) -> bool {
 }
 
 /// A page's `<title>` without the site's name: of the parts between separators (`_`, `|`,
-/// ` - `), the longest.
+/// ` - `), the first, as sites put the page's own title first; when that is too short to
+/// be a title, the longest.
 fn strip_site_name(title: &str) -> Option<String> {
     let mut t = title.trim().to_owned();
     for sep in [" - ", " – ", " — ", "｜", "|", "_"] {
         t = t.replace(sep, "\u{1}");
     }
-    let best = t
+    let parts: Vec<&str> = t
         .split('\u{1}')
         .map(str::trim)
-        .fold("", |best, p| {
+        .filter(|p| !p.is_empty())
+        .collect();
+    let first = parts.first().copied().unwrap_or_default();
+    let best = if first.chars().count() >= 6 {
+        first
+    } else {
+        parts.iter().copied().fold(first, |best, p| {
             if p.chars().count() > best.chars().count() {
                 p
             } else {
                 best
             }
-        });
+        })
+    };
     (best.chars().count() >= 2).then(|| best.to_owned())
 }
 
@@ -1520,6 +1550,23 @@ fn escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// The title [`write_html`] gives a page: its first heading, else its first short line.
+fn template_title(paragraphs: &[String]) -> String {
+    paragraphs
+        .iter()
+        .map(|p| p.trim())
+        .find(|p| p.starts_with('#'))
+        .or_else(|| {
+            paragraphs.iter().map(|p| p.trim()).find(|p| {
+                !p.is_empty() && p.chars().count() <= 40 && !p.contains(['，', '。', '：'])
+            })
+        })
+        .map_or_else(
+            || "关于印发行动方案的通知".to_owned(),
+            |p| p.trim_start_matches('#').trim().to_owned(),
+        )
+}
+
 /// A saved government article page holding `paragraphs`, encoded in GBK as such sites
 /// serve them: a head declaring gb2312, a navigation bar, a breadcrumb, the title, a
 /// metadata table, a share bar, the article (lines starting with `#` as headings, the
@@ -1528,13 +1575,9 @@ fn escape(s: &str) -> String {
 #[doc(hidden)]
 pub fn write_html(paragraphs: &[String]) -> Vec<u8> {
     use std::fmt::Write;
-    let title = paragraphs
-        .iter()
-        .find(|p| p.starts_with('#'))
-        .or(paragraphs.first())
-        .map(|p| p.trim_start_matches('#').trim().chars().take(60).collect::<String>())
-        .unwrap_or_default();
-    let mut page = String::with_capacity(paragraphs.iter().map(|p| p.len() + 40).sum::<usize>() + 8192);
+    let title = template_title(paragraphs);
+    let mut page =
+        String::with_capacity(paragraphs.iter().map(|p| p.len() + 40).sum::<usize>() + 8192);
     let _ = write!(
         page,
         "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \
@@ -1553,14 +1596,34 @@ pub fn write_html(paragraphs: &[String]) -> Vec<u8> {
         t = escape(&title)
     );
     for (i, item) in [
-        "首页", "要闻动态", "政务公开", "政策文件", "政策解读", "政务服务", "互动交流", "数据发布",
-        "走进某某", "专题专栏", "机构职能", "领导信息", "规划计划", "财政信息", "人事信息",
-        "建议提案", "新闻发布", "应急管理", "重点领域", "统计数据",
+        "首页",
+        "要闻动态",
+        "政务公开",
+        "政策文件",
+        "政策解读",
+        "政务服务",
+        "互动交流",
+        "数据发布",
+        "走进某某",
+        "专题专栏",
+        "机构职能",
+        "领导信息",
+        "规划计划",
+        "财政信息",
+        "人事信息",
+        "建议提案",
+        "新闻发布",
+        "应急管理",
+        "重点领域",
+        "统计数据",
     ]
     .iter()
     .enumerate()
     {
-        let _ = write!(page, "<li><a href=\"/col/col{i}/index.html\">{item}</a></li>");
+        let _ = write!(
+            page,
+            "<li><a href=\"/col/col{i}/index.html\">{item}</a></li>"
+        );
     }
     page.push_str(
         "</ul></div>\n<div class=\"main\">\n\
@@ -1600,7 +1663,11 @@ pub fn write_html(paragraphs: &[String]) -> Vec<u8> {
                 escape(text)
             );
         } else if i % 3 == 1 {
-            let _ = writeln!(page, "<p>\u{3000}\u{3000}<span style=\"font-family:仿宋\">{}</span></p>", escape(text));
+            let _ = writeln!(
+                page,
+                "<p>\u{3000}\u{3000}<span style=\"font-family:仿宋\">{}</span></p>",
+                escape(text)
+            );
         } else {
             let _ = writeln!(page, "<p>\n  {}\n</p>", escape(text));
         }
