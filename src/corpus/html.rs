@@ -38,6 +38,9 @@ const MIN_ARTICLE_CHARS: usize = 200;
 /// The longest paragraph an article has at least.
 const MIN_LONGEST_PARAGRAPH: usize = 30;
 
+/// A paragraph shorter than this (in characters of its own) is a short line.
+const SHORT_LINE: usize = 10;
+
 /// Columns a cell may span, rows a cell may span.
 const MAX_COLSPAN: usize = 64;
 const MAX_ROWSPAN: usize = 10_000;
@@ -886,8 +889,12 @@ impl Page {
                 let furniture = self.furniture.get(i).copied().unwrap_or(false)
                     || s.inline_link_chars * 2 > s.inline_chars
                     || (s.inline_chars <= 80 && is_furniture_line(&self.own_text(i, 80)));
+                // A short line (a logo, a label, a heading) says nothing either way.
+                let short = s.inline_chars - s.inline_link_chars < SHORT_LINE;
                 if furniture {
                     s.bad += s.inline_chars;
+                } else if short {
+                    s.bad += s.inline_link_chars;
                 } else {
                     let running = s.inline_chars - s.inline_link_chars;
                     s.good += running;
@@ -941,7 +948,7 @@ impl Page {
     }
 
     /// The metadata table government sites put above a document (索引号, 发文机关, 成文日期,
-    /// 发文字号 …): three of its labels in a small block.
+    /// 发文字号 …): three of its labels or more in a block of about their size.
     fn is_metadata(&self, i: usize) -> bool {
         const LABELS: [&str; 16] = [
             "索引号",
@@ -975,7 +982,9 @@ impl Page {
             .chars()
             .filter(|c| !is_space(*c))
             .collect();
-        LABELS.iter().filter(|l| text.contains(*l)).count() >= 3
+        // Labels and their values, and little else: not a block holding the article too.
+        let labels = LABELS.iter().filter(|l| text.contains(*l)).count();
+        labels >= 3 && s.chars <= 60 * labels
     }
 
     /// A 相关文件 / 相关链接 / 相关阅读 block: it starts with such a label and is mostly
@@ -1008,7 +1017,8 @@ impl Page {
             .into_iter()
             .filter(|l| !is_furniture_line(l))
             .collect();
-        if let Some(title) = self.title_for(best)
+        if !self.starts_with_heading(best)
+            && let Some(title) = self.title_for(best)
             && !starts_with_title(&lines, &title)
         {
             lines.insert(0, title);
@@ -1017,7 +1027,7 @@ impl Page {
     }
 
     /// The container with the most running text less furniture; of equal ones, the
-    /// innermost.
+    /// outermost, so that short lines around the article (a heading, a signature) stay.
     fn best_container(&self) -> Option<usize> {
         let mut best: Option<(usize, i64)> = None;
         for i in 0..self.nodes.len() {
@@ -1026,9 +1036,8 @@ impl Page {
             }
             let s = self.stat(i);
             let score = s.good as i64 - s.bad as i64;
-            match best {
-                Some((b, top)) if score < top || (score == top && !self.is_inside(i, b)) => {}
-                _ => best = Some((i, score)),
+            if best.is_none_or(|(_, top)| score > top) {
+                best = Some((i, score));
             }
         }
         best.map(|(i, _)| i)
@@ -1046,15 +1055,23 @@ impl Page {
     }
 
     /// The article's title: the heading just before the article that the page's `<title>`
-    /// names, else the `<title>` without its site name; with no `<title>`, the nearest
-    /// h1/h2 before the article.
+    /// names; else an h1/h2 right by the article; else the `<title>` without its site
+    /// name; else the nearest h1/h2 before the article.
     fn title_for(&self, article: usize) -> Option<String> {
         let squeeze = |s: &str| -> String { s.chars().filter(|c| !is_space(*c)).collect() };
         let full_title = self.title.as_deref().map(squeeze).unwrap_or_default();
-        let mut nearest_heading: Option<String> = None;
-        let mut seen = 0;
+        let mut near = article;
+        for _ in 0..2 {
+            match self.nodes.get(near).map(|n| n.parent) {
+                Some(p) if p != NONE => near = p,
+                _ => break,
+            }
+        }
+        // Headings before the article, nearest first: (text, right by the article, named
+        // by the <title>, an h1/h2).
+        let mut headings: Vec<(String, bool, bool, bool)> = Vec::new();
         for i in (0..article).rev() {
-            if seen > 40 {
+            if headings.len() >= 40 {
                 break;
             }
             let name = self.name(i);
@@ -1067,23 +1084,45 @@ impl Page {
             if s.chars < 4 || s.chars > 150 || s.link_chars * 2 > s.chars {
                 continue;
             }
-            seen += 1;
             let mut out = Out::default();
             self.render(i, i, &mut out, false);
             out.brk();
             let text = out.lines.concat();
             let squeezed = squeeze(&text);
-            if squeezed.chars().count() >= 4 && full_title.contains(&squeezed) {
-                return Some(text);
-            }
-            if nearest_heading.is_none() && matches!(name, "h1" | "h2") {
-                nearest_heading = Some(text);
-            }
+            let named = squeezed.chars().count() >= 4 && full_title.contains(&squeezed);
+            let h12 = matches!(name, "h1" | "h2");
+            headings.push((text, self.is_inside(i, near), named, h12));
         }
-        match self.title.as_deref().and_then(strip_site_name) {
-            Some(title) => Some(title),
-            None => nearest_heading,
+        let pick = |want: fn(&(String, bool, bool, bool)) -> bool| {
+            headings.iter().find(|h| want(h)).map(|h| h.0.clone())
+        };
+        // A heading by the article that the <title> names; a heading by the article; one
+        // the <title> names; the <title> without the site's name; the nearest heading.
+        pick(|h| h.1 && h.2)
+            .or_else(|| pick(|h| h.1 && (h.3 || h.2)))
+            .or_else(|| pick(|h| h.2 && h.3))
+            .or_else(|| self.title.as_deref().and_then(strip_site_name))
+            .or_else(|| pick(|h| h.3))
+    }
+
+    /// Does the article's first text stand in a heading (h1–h3, or a block its class calls
+    /// a title)? Then that is its title.
+    fn starts_with_heading(&self, article: usize) -> bool {
+        let end = self.nodes.len();
+        let Some(first) = (article..end).find(|&i| {
+            matches!(self.nodes.get(i).map(|n| &n.kind), Some(Kind::Text(t)) if visible_chars(t) > 0)
+                && !self.furniture.get(i).copied().unwrap_or(true)
+        }) else {
+            return false;
+        };
+        let mut i = first;
+        while i != article && i != NONE {
+            if matches!(self.name(i), "h1" | "h2" | "h3") || self.class_says_title(i) {
+                return true;
+            }
+            i = self.nodes.get(i).map_or(NONE, |n| n.parent);
         }
+        false
     }
 
     /// The element's class or id says it is a title.

@@ -558,3 +558,55 @@ fn transfer_decoders_are_lenient() {
     assert_eq!(base64_decode(b"5Lit\r\n5paH"), "中文".as_bytes());
     assert_eq!(base64_decode(b"5Lit5p"), b"\xe4\xb8\xad\xe6");
 }
+
+#[test]
+fn a_title_naming_only_the_site_gives_way_to_the_heading() {
+    let doc = format!(
+        "<html><head><meta charset=\"utf-8\"><title>某某市人民政府</title></head><body>\
+         <div class=\"logo\"><h1>某某市人民政府</h1></div>\
+         <ul class=\"menu\"><li><a href=\"/\">首页</a></li><li><a href=\"/a\">政务公开</a></li></ul>\
+         <div class=\"wrap\"><div class=\"detail\"><h2>某某市数字经济行动方案</h2>\
+         <div class=\"text\"><p>{RUNNING}</p><p>{RUNNING}</p></div></div></div></body></html>"
+    );
+    let read = html("p.html", doc.as_bytes()).unwrap();
+    assert_eq!(read.lines().next(), Some("某某市数字经济行动方案"));
+}
+
+#[test]
+fn old_layouts_forms_and_furniture_inside_the_article() {
+    // A page laid out in tables inside an ASP.NET form, the metadata table, share bar
+    // and related files inside the article's own block.
+    let doc = format!(
+        "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gbk\">\
+         <title>关于推进数字基础设施建设的实施意见_某某省人民政府</title></head><body>\
+         <form id=\"form1\" method=\"post\"><table width=\"1000\"><tr><td colspan=\"2\">\
+         <a href=\"/\">首页</a> | <a href=\"/a\">机构</a> | <a href=\"/b\">新闻</a> | <a href=\"/c\">公开</a></td></tr>\
+         <tr><td width=\"200\" valign=\"top\"><ul><li><a href=\"/1\">通知公告</a></li><li><a href=\"/2\">政策文件</a></li></ul></td>\
+         <td valign=\"top\"><div>当前位置：<a href=\"/\">首页</a> &gt; <a href=\"/z\">政策文件</a></div>\
+         <table><tr><td>索引号：</td><td>001/2023-01</td></tr><tr><td>发文机关：</td><td>某某省人民政府</td></tr>\
+         <tr><td>成文日期：</td><td>2023年1月5日</td></tr><tr><td>发文字号：</td><td>某政发〔2023〕1号</td></tr></table>\
+         <p align=\"center\"><b>关于推进数字基础设施建设的实施意见</b></p>\
+         <p>一、总体要求</p><p>{RUNNING}</p><p>{RUNNING}</p><p>（一）建设网络。{RUNNING}（责任单位：省通信管理局）</p>\
+         <p>附件：<a href=\"/f/1.doc\">重点任务分工表.doc</a></p>\
+         <div>分享到：<a href=\"#\">微信</a><a href=\"#\">微博</a></div>\
+         <div>【<a href=\"#\">打印本页</a>】【<a href=\"#\">关闭窗口</a>】</div>\
+         <div><b>相关文件</b><br><a href=\"/r1\">某某省数字经济发展规划</a><br><a href=\"/r2\">某某省新基建行动方案</a></div>\
+         </td></tr><tr><td colspan=\"2\">主办单位：某某省人民政府办公厅　ICP备05001234号</td></tr></table>\
+         </form></body></html>"
+    );
+    let bytes = encoding_rs::GBK.encode(&doc).0.into_owned();
+    let read = html("p.htm", &bytes).unwrap();
+    let lines: Vec<&str> = read.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "关于推进数字基础设施建设的实施意见",
+            "一、总体要求",
+            RUNNING,
+            RUNNING,
+            &format!("（一）建设网络。{RUNNING}（责任单位：省通信管理局）"),
+            "附件：重点任务分工表.doc",
+        ],
+        "{read}"
+    );
+}
