@@ -6,6 +6,7 @@
 use std::io::Write;
 
 pub use super::doc::write_doc;
+pub use super::html::write_html;
 pub use super::ofd::write_ofd;
 
 /// A .docx whose body is `paragraphs`, one `w:p` each.
@@ -88,7 +89,7 @@ pub(crate) fn xml_escape(s: &str) -> String {
 /// first part is the page of [`write_html`] (GBK, quoted-printable, charset in the part's
 /// header) and whose second is a small stylesheet.
 pub fn write_mhtml(paragraphs: &[String]) -> Vec<u8> {
-    let html = super::html::write_html(paragraphs);
+    let html = write_html(paragraphs);
     let boundary = "----MultipartBoundary--PlanScope----";
     let mut out = Vec::with_capacity(html.len() * 2);
     out.extend_from_slice(

@@ -13,6 +13,7 @@ mod docx;
 #[doc(hidden)]
 pub mod fixtures;
 mod folder;
+mod html;
 mod library;
 mod ofd;
 mod pdf;

@@ -10,7 +10,7 @@ use std::path::Path;
 use super::decode::{self, DecodeProblem};
 use super::doc::{self, OleKind};
 use super::sheet::{self, Book};
-use super::{docx, ofd, pdf};
+use super::{docx, html, ofd, pdf};
 use crate::{Error, Result};
 
 /// The largest file PlanScope reads: 64 MiB. Larger files are refused with
@@ -90,6 +90,8 @@ enum Magic {
     Ole,
     Rtf,
     Image,
+    Html,
+    Mhtml,
     Unknown,
 }
 
@@ -113,7 +115,11 @@ fn sniff(bytes: &[u8]) -> Magic {
     {
         Magic::Image
     } else {
-        Magic::Unknown
+        match html::sniff(bytes) {
+            Some(html::WebPage::Html) => Magic::Html,
+            Some(html::WebPage::Mhtml) => Magic::Mhtml,
+            None => Magic::Unknown,
+        }
     }
 }
 
@@ -170,7 +176,11 @@ pub fn decode_bytes(path: &Path, bytes: Vec<u8>) -> Result<String> {
             "this is an image, not a document; PlanScope needs the text of the plan: \
              provide a .docx, a PDF with text or a .txt",
         ),
+        Magic::Html => html::html_text(path, &bytes),
+        Magic::Mhtml => html::mhtml_text(path, &bytes),
         Magic::Unknown => match ext.as_str() {
+            "html" | "htm" | "xhtml" | "shtml" => html::html_text(path, &bytes),
+            "mhtml" | "mht" => html::mhtml_text(path, &bytes),
             "doc" | "dot" => unsupported(
                 "this is not a Word 97–2003 .doc file (it is not an OLE compound file: it may \
                  be damaged, or another kind of file renamed); open it in Word or WPS and save \
