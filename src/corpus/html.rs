@@ -1105,7 +1105,19 @@ impl Page {
                 best = Some((i, score));
             }
         }
-        best.map(|(i, _)| i)
+        // The article holds most of the page's running text: when the best block holds
+        // less than half of it (paragraphs loose in the body beside a big menu), the
+        // blocks around it are taken until it does; their furniture is left out all the
+        // same when the lines are written.
+        let total = self.stat(0).good;
+        let mut best = best.map(|(i, _)| i)?;
+        while self.stat(best).good * 2 < total {
+            match self.nodes.get(best).map(|n| n.parent) {
+                Some(p) if p != NONE && p != 0 => best = p,
+                _ => break,
+            }
+        }
+        Some(best)
     }
 
     /// Is `i` inside `ancestor`?

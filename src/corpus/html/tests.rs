@@ -642,3 +642,27 @@ fn pathological_pages_stay_bounded() {
     assert_eq!(read.lines().filter(|l| l.ends_with("\t甲")).count(), 3_001);
     assert!(started.elapsed().as_secs() < 60);
 }
+
+#[test]
+fn paragraphs_loose_in_the_body_beside_a_big_menu() {
+    let mut body = String::from("<ul id=\"menu\">");
+    for i in 0..60 {
+        body.push_str(&format!("<li><a href=\"/c{i}\">栏目名称{i}</a></li>"));
+    }
+    body.push_str(&format!(
+        "</ul><h1>某某市数字经济行动方案</h1><p>一、总体要求</p><p>{RUNNING}</p><p>{RUNNING}</p><p>{RUNNING}</p>\
+         <p>版权所有：某某市人民政府</p>"
+    ));
+    let read = html("loose.html", page(&body).as_bytes()).unwrap();
+    let lines: Vec<&str> = read.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "某某市数字经济行动方案",
+            "一、总体要求",
+            RUNNING,
+            RUNNING,
+            RUNNING
+        ]
+    );
+}
