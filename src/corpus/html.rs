@@ -28,8 +28,8 @@ use crate::{Error, Result};
 /// How far into a page a `<meta charset>` is looked for.
 const PRESCAN_BYTES: usize = 16 * 1024;
 
-/// Elements nested deeper than this are read as if they were at this depth: the text stays,
-/// the work stays bounded.
+/// An element nested this deep keeps its text but not the structure inside it: the text
+/// stays, the work and the recursion stay bounded.
 const MAX_DEPTH: usize = 200;
 
 /// The least running text an article has; less means the page is a home or list page.
@@ -37,6 +37,10 @@ const MIN_ARTICLE_CHARS: usize = 200;
 
 /// The longest paragraph an article has at least.
 const MIN_LONGEST_PARAGRAPH: usize = 30;
+
+/// The most nodes looked at to read the text of one block while judging it (a
+/// related-files label, a metadata table), so that judging every block stays linear.
+const VISIT_BUDGET: usize = 4096;
 
 /// A paragraph shorter than this (in characters of its own) is a short line.
 const SHORT_LINE: usize = 10;
@@ -714,7 +718,7 @@ impl Page {
                     if (is_hidden_tag(&name) && name != "head") || is_hidden(e) {
                         continue;
                     }
-                    if depth > MAX_DEPTH || name == "head" {
+                    if name == "head" {
                         parent
                     } else {
                         let class_and_id = format!(
@@ -740,6 +744,63 @@ impl Page {
                         });
                         if let Some(p) = nodes.get_mut(parent) {
                             p.children.push(index);
+                        }
+                        if depth >= MAX_DEPTH {
+                            // Nested too deep: the element keeps its text, one line per
+                            // block or break, but none of its structure.
+                            let mut text = String::new();
+                            let mut inner = Vec::new();
+                            let mut c = node.last_child();
+                            while let Some(k) = c {
+                                inner.push(k);
+                                c = k.prev_sibling();
+                            }
+                            while let Some(k) = inner.pop() {
+                                match k.value() {
+                                    Node::Text(t) => text.push_str(&t.text),
+                                    Node::Element(e) => {
+                                        let name = e.name();
+                                        if is_hidden_tag(name) || is_hidden(e) {
+                                            continue;
+                                        }
+                                        if is_block(name) || name == "br" {
+                                            text.push('\n');
+                                        }
+                                        let mut c = k.last_child();
+                                        while let Some(k) = c {
+                                            inner.push(k);
+                                            c = k.prev_sibling();
+                                        }
+                                    }
+                                    _ => {}
+                                }
+                            }
+                            for (k, piece) in text.split('\n').enumerate() {
+                                let kind = if k > 0 {
+                                    Kind::Element(Element {
+                                        name: "br".to_owned(),
+                                        rowspan: 1,
+                                        colspan: 1,
+                                        furniture_hint: false,
+                                        furniture_role: false,
+                                        title_hint: false,
+                                    })
+                                } else {
+                                    Kind::Text(String::new())
+                                };
+                                for kind in [kind, Kind::Text(piece.to_owned())] {
+                                    let leaf = nodes.len();
+                                    nodes.push(PageNode {
+                                        parent: index,
+                                        children: Vec::new(),
+                                        kind,
+                                    });
+                                    if let Some(p) = nodes.get_mut(index) {
+                                        p.children.push(leaf);
+                                    }
+                                }
+                            }
+                            continue;
                         }
                         index
                     }
@@ -793,8 +854,10 @@ impl Page {
     fn text_of(&self, i: usize, limit: usize) -> String {
         let mut out = String::new();
         let mut stack = vec![i];
+        let mut budget = VISIT_BUDGET;
         while let Some(n) = stack.pop() {
-            if out.len() > limit * 4 {
+            budget = budget.saturating_sub(1 + self.children(n).len());
+            if out.len() > limit * 4 || budget == 0 {
                 break;
             }
             match self.nodes.get(n).map(|n| &n.kind) {
@@ -815,8 +878,10 @@ impl Page {
     fn own_text(&self, i: usize, limit: usize) -> String {
         let mut out = String::new();
         let mut stack: Vec<usize> = self.children(i).iter().rev().copied().collect();
+        let mut budget = VISIT_BUDGET;
         while let Some(n) = stack.pop() {
-            if out.len() > limit * 4 {
+            budget = budget.saturating_sub(1 + self.children(n).len());
+            if out.len() > limit * 4 || budget == 0 {
                 break;
             }
             match self.nodes.get(n).map(|n| &n.kind) {
@@ -1040,7 +1105,19 @@ impl Page {
                 best = Some((i, score));
             }
         }
-        best.map(|(i, _)| i)
+        // The article holds most of the page's running text: when the best block holds
+        // less than half of it (paragraphs loose in the body beside a big menu), the
+        // blocks around it are taken until it does; their furniture is left out all the
+        // same when the lines are written.
+        let total = self.stat(0).good;
+        let mut best = best.map(|(i, _)| i)?;
+        while self.stat(best).good * 2 < total {
+            match self.nodes.get(best).map(|n| n.parent) {
+                Some(p) if p != NONE && p != 0 => best = p,
+                _ => break,
+            }
+        }
+        Some(best)
     }
 
     /// Is `i` inside `ancestor`?
@@ -1352,6 +1429,8 @@ fn rows_as_lines(grid: Vec<Vec<CellLines>>) -> Vec<String> {
         let mut first_lines: Option<Vec<String>> = None;
         let mut cells = row.into_iter();
         let mut col = 0usize;
+        // Where the cells spanning down from above end, once the row's own cells are out.
+        let mut carried_end: Option<usize> = None;
         while col <= MAX_COLSPAN * 16 {
             if let Some(slot) = carry.get_mut(col)
                 && let Some((left, text, span)) = slot.as_mut()
@@ -1365,7 +1444,7 @@ fn rows_as_lines(grid: Vec<Vec<CellLines>>) -> Vec<String> {
                 col += span;
                 continue;
             }
-            if let Some(cell) = cells.next() {
+            if let Some(cell) = carried_end.is_none().then(|| cells.next()).flatten() {
                 let text = cell_text(&cell.lines);
                 if cell.rowspan > 1 {
                     if carry.len() <= col {
@@ -1384,7 +1463,10 @@ fn rows_as_lines(grid: Vec<Vec<CellLines>>) -> Vec<String> {
             }
             // No cells left: cells spanning down from above further right still belong
             // to this row, after empty places.
-            if carry.iter().skip(col).any(Option::is_some) {
+            let end = *carried_end.get_or_insert_with(|| {
+                carry.iter().rposition(Option::is_some).map_or(0, |p| p + 1)
+            });
+            if col < end {
                 fields.push((String::new(), false));
                 col += 1;
                 continue;

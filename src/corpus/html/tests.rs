@@ -610,3 +610,59 @@ fn old_layouts_forms_and_furniture_inside_the_article() {
         "{read}"
     );
 }
+
+#[test]
+fn pathological_pages_stay_bounded() {
+    let article = format!("<p>{RUNNING}</p><p>{RUNNING}</p><p>{RUNNING}</p>");
+    // Thousands of links and empty elements under a deep nest; formatting elements left
+    // open; a cell far right spanning every row below.
+    let mut doc = String::from("<html><body><div class=\"nav\">");
+    doc.push_str(&"<a href=\"#\">链接</a><span></span>".repeat(30_000));
+    doc.push_str("</div><div class=\"content\">");
+    doc.push_str(&"<div>".repeat(300));
+    doc.push_str("<p>深处</p><p>一段</p>");
+    doc.push_str(&"</div>".repeat(300));
+    doc.push_str(&"<b><i><u>".repeat(30));
+    doc.push_str(&article);
+    doc.push_str("<table><tr><td>1</td><td colspan=\"64\"></td><td rowspan=\"0\">甲</td></tr>");
+    doc.push_str(&"<tr><td>2</td></tr>".repeat(3_000));
+    doc.push_str("</table></div>");
+    doc.push_str(&"<b><i><u>".repeat(3_000));
+    doc.push_str("</body></html>");
+    let started = std::time::Instant::now();
+    let read = html("big.html", doc.as_bytes()).unwrap();
+    assert!(read.contains(RUNNING) && !read.contains("链接"));
+    assert!(read.contains("深处\n一段"));
+    // Row 2 has its own cell, the empty places under the wide cell, and 甲 from above.
+    let row2 = read
+        .lines()
+        .find(|l| l.starts_with("2\t"))
+        .unwrap_or_default();
+    assert!(row2.ends_with("\t甲"), "{row2}");
+    assert_eq!(read.lines().filter(|l| l.ends_with("\t甲")).count(), 3_001);
+    assert!(started.elapsed().as_secs() < 60);
+}
+
+#[test]
+fn paragraphs_loose_in_the_body_beside_a_big_menu() {
+    let mut body = String::from("<ul id=\"menu\">");
+    for i in 0..60 {
+        body.push_str(&format!("<li><a href=\"/c{i}\">栏目名称{i}</a></li>"));
+    }
+    body.push_str(&format!(
+        "</ul><h1>某某市数字经济行动方案</h1><p>一、总体要求</p><p>{RUNNING}</p><p>{RUNNING}</p><p>{RUNNING}</p>\
+         <p>版权所有：某某市人民政府</p>"
+    ));
+    let read = html("loose.html", page(&body).as_bytes()).unwrap();
+    let lines: Vec<&str> = read.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "某某市数字经济行动方案",
+            "一、总体要求",
+            RUNNING,
+            RUNNING,
+            RUNNING
+        ]
+    );
+}
