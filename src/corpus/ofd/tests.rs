@@ -551,8 +551,13 @@ fn read_file_dispatches_ofd_by_content() {
     }
     let e = decode_bytes(Path::new("plan.ofd"), "不是压缩包".into()).unwrap_err();
     assert!(matches!(e, Error::Unreadable { .. }), "{e:?}");
+    // A package named .ofd is read for what it holds: a Word body as Word; anything else
+    // as an OFD, which says what it lacks.
     let docx_like = package(&[("word/document.xml", "<w:document/>")]);
     let e = decode_bytes(Path::new("plan.ofd"), docx_like).unwrap_err();
+    assert!(e.to_string().contains(".docx contains no text"), "{e}");
+    let other = package(&[("notes.xml", "<notes/>")]);
+    let e = decode_bytes(Path::new("plan.ofd"), other).unwrap_err();
     assert!(e.to_string().contains("OFD.xml is missing"), "{e}");
 }
 
