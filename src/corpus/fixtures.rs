@@ -141,3 +141,43 @@ fn quoted_printable(bytes: &[u8], out: &mut Vec<u8>) {
         col += width;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn paragraphs(copies: usize) -> Vec<String> {
+        let text: Vec<String> = crate::corpus::bundled()
+            .docs
+            .into_iter()
+            .map(|d| d.text)
+            .collect();
+        let lines: Vec<String> = text
+            .iter()
+            .flat_map(|t| t.lines())
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect();
+        lines.iter().cycle().take(lines.len() * copies).cloned().collect()
+    }
+
+    /// Every writer's file reads back, through the reader of its format, to the same
+    /// text as the page it wraps or the paragraphs it holds.
+    #[test]
+    fn every_written_file_reads_back() {
+        for copies in [1, 20] {
+            let paras = paragraphs(copies);
+            let html = crate::corpus::decode_bytes(Path::new("p.html"), write_html(&paras));
+            let mhtml = crate::corpus::decode_bytes(Path::new("p.mhtml"), write_mhtml(&paras));
+            assert_eq!(
+                mhtml.as_ref().map_err(|e| e.to_string()),
+                html.as_ref().map_err(|e| e.to_string()),
+                "{copies}"
+            );
+            let docx = crate::corpus::decode_bytes(Path::new("p.docx"), write_docx(&paras));
+            assert_eq!(docx.ok(), Some(paras.join("\n")));
+        }
+    }
+}

@@ -186,6 +186,8 @@ pub(crate) fn mhtml_text(path: &Path, bytes: &[u8]) -> Result<String> {
 
 /// The article of a decoded page as lines, or why there is none.
 fn article_text(path: &Path, text: &str) -> Result<String> {
+    // Line ends as \n: web archives are MIME, whose line ends are CRLF.
+    let text = &decode::normalise_line_ends(text.to_owned());
     if !decode::looks_like_text(text) {
         return Err(Error::Unreadable {
             path: path.to_path_buf(),
