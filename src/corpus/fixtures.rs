@@ -160,7 +160,12 @@ mod tests {
             .filter(|l| !l.is_empty())
             .map(str::to_owned)
             .collect();
-        lines.iter().cycle().take(lines.len() * copies).cloned().collect()
+        lines
+            .iter()
+            .cycle()
+            .take(lines.len() * copies)
+            .cloned()
+            .collect()
     }
 
     /// Every writer's file reads back, through the reader of its format, to the same

@@ -1,8 +1,11 @@
 //! Files → decoded text. Reads .txt/.md in any Chinese encoding (UTF-8 with or
 //! without BOM, GB18030/GBK, UTF-16 LE/BE, detected without asking), .docx (body,
-//! tables, text boxes) and .pdf (text layer); reads a folder of plans with an optional
-//! `manifest.json`; keeps the user library on disk. Nothing here parses structure:
-//! that is `extract`'s job.
+//! tables, text boxes), .doc/.wps (Word 97–2003 binary), .pdf (text layer), .ofd (text
+//! placed on the page, paragraphs rebuilt), saved web pages (.html, .mhtml: the article
+//! only) and spreadsheets (.xlsx, .xls, .et, .ods: rows as a table). Every reader gives
+//! the same form of text: one line per paragraph, a table row as one line of
+//! tab-separated cells. Reads a folder of plans with an optional `manifest.json`; keeps
+//! the user library on disk. Nothing here parses structure: that is `extract`'s job.
 
 mod atomic;
 mod bundled;

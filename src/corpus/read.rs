@@ -1,7 +1,9 @@
-//! One file → its text. The format is decided by the file's first bytes (ZIP → .docx,
-//! `%PDF` → PDF, OLE compound file → old Office / WPS, RTF, images) and only then by
-//! its extension, so a renamed file is still read for what it is. Every refusal
-//! carries a sentence saying what the file is and what to do about it.
+//! One file → its text. The format is decided by the file's first bytes (a ZIP package →
+//! .docx, .ofd or a workbook by the parts it holds; `%PDF` → PDF; an OLE compound file →
+//! .doc/.wps, .xls/.et or a refusal by the streams it holds; HTML or a MIME web archive;
+//! RTF; images) and only then by its extension, so a renamed file is still read for what
+//! it is. Every refusal carries a sentence saying what the file is and what to do about
+//! it.
 
 use std::fs;
 use std::io::Read;
@@ -18,14 +20,16 @@ use crate::{Error, Result};
 /// is rarely above a few MiB even as a PDF with fonts embedded.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
-/// Decodes one plan file to text: .txt/.md in UTF-8 (with or without BOM), UTF-16
-/// or GB18030/GBK; .docx (body, tables, text boxes); .pdf (text layer). Line ends
-/// become `\n` and a BOM is removed; nothing else is changed.
+/// Decodes one plan file to text, by what its first bytes say it is (then by its
+/// extension): .txt/.md in UTF-8 (with or without BOM), UTF-16 or GB18030/GBK; .docx,
+/// .doc/.wps, .pdf, .ofd, .html/.mhtml, .xlsx/.xls/.et/.ods. Line ends become `\n` and a
+/// BOM is removed; a text file's text is otherwise unchanged.
 ///
 /// Errors: [`Error::Io`] for a missing path, a folder or a file that cannot be
 /// read; [`Error::TooLarge`] above [`MAX_FILE_BYTES`]; [`Error::Empty`];
-/// [`Error::Unsupported`] for .doc/.wps/.ofd/spreadsheets/images/scanned PDFs;
-/// [`Error::Unreadable`] for binary data and damaged .docx/.pdf files.
+/// [`Error::Unsupported`] for what cannot be read as a plan (encrypted files, scanned
+/// PDFs, image-only OFDs, a site's home page, RTF, images, presentations);
+/// [`Error::Unreadable`] for binary data and damaged files of every format.
 pub fn read_file(path: &Path) -> Result<String> {
     let meta = fs::metadata(path).map_err(|e| io_error(path, e))?;
     if meta.is_dir() {

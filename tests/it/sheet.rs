@@ -126,8 +126,10 @@ fn write_one(name: &str, bytes: &[u8]) -> (tempfile::TempDir, PathBuf) {
     (dir, file)
 }
 
-/// What a ledger's tasks say, without their ids: number, title, units, deadline, path.
-fn gist(tasks: &[Value]) -> Vec<(String, String, Vec<(String, String)>, String, Vec<String>)> {
+/// What a task of a ledger says, without its id: number, title, units, deadline, path.
+type Gist = (String, String, Vec<(String, String)>, String, Vec<String>);
+
+fn gist(tasks: &[Value]) -> Vec<Gist> {
     tasks
         .iter()
         .map(|t| {
