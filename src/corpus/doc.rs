@@ -1061,8 +1061,8 @@ mod tests {
     //! there); the rest are written here, with [`write_doc`] or by editing a fixture.
 
     use super::*;
-    use crate::corpus::{DocMeta, SourceDoc, decode_bytes};
-    use crate::extract::{ParsedDoc, parse_source};
+    use crate::corpus::decode_bytes;
+    use crate::corpus::testing::{parse, tasks};
 
     fn fixture(name: &str) -> Vec<u8> {
         let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -1076,36 +1076,6 @@ mod tests {
             .join("corpus")
             .join(format!("{id}.txt"));
         std::fs::read_to_string(path).expect("bundled plan")
-    }
-
-    fn parse(id: &str, text: String) -> ParsedDoc {
-        parse_source(SourceDoc {
-            id: id.to_owned(),
-            source: format!("corpus/{id}"),
-            meta: DocMeta::default(),
-            text,
-            hash: String::new(),
-            file: None,
-        })
-    }
-
-    /// What the parser found, without character positions (blank lines are not kept).
-    fn tasks(p: &ParsedDoc) -> Vec<String> {
-        p.tasks
-            .iter()
-            .map(|t| {
-                let units: Vec<_> = t.units.iter().map(|u| (&u.name, u.role)).collect();
-                let targets: Vec<_> = t
-                    .targets
-                    .iter()
-                    .map(|x| (x.year, &x.indicator, &x.value, &x.unit))
-                    .collect();
-                format!(
-                    "{} {:?} {} | {} | {units:?} | {targets:?} | {:?}",
-                    t.id, t.path, t.number, t.text, t.deadline
-                )
-            })
-            .collect()
     }
 
     fn read(name: &str, bytes: &[u8]) -> Result<String> {

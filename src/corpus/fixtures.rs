@@ -14,7 +14,7 @@ pub fn write_docx(paragraphs: &[String]) -> Vec<u8> {
     let mut body = String::new();
     for p in paragraphs {
         body.push_str("<w:p><w:r><w:t xml:space=\"preserve\">");
-        body.push_str(&xml_escape(p));
+        body.push_str(&quick_xml::escape::escape(p.as_str()));
         body.push_str("</w:t></w:r></w:p>");
     }
     let document = format!(
@@ -68,21 +68,6 @@ pub(crate) fn zip_of(parts: &[(&str, String)]) -> Vec<u8> {
         }
     }
     out.into_inner()
-}
-
-/// `&`, `<`, `>` and `"` as XML entities.
-pub(crate) fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// A web archive (.mhtml) as a browser saves one: a MIME `multipart/related` message whose

@@ -1447,7 +1447,7 @@ fn rows_as_lines(grid: Vec<Vec<CellLines>>) -> Vec<String> {
                 continue;
             }
             if let Some(cell) = carried_end.is_none().then(|| cells.next()).flatten() {
-                let text = cell_text(&cell.lines);
+                let text = super::docx::cell_text(&cell.lines);
                 if cell.rowspan > 1 {
                     if carry.len() <= col {
                         carry.resize(col + 1, None);
@@ -1487,41 +1487,6 @@ fn rows_as_lines(grid: Vec<Vec<CellLines>>) -> Vec<String> {
         }
     }
     lines
-}
-
-/// The text of a cell of a multi-cell row, on one line: its lines joined — with nothing
-/// after sentence or list punctuation (the text runs on), with 、 between two short names
-/// (a cell listing units one per line), else with ；. A tab becomes a space, since tabs
-/// separate the cells. (The rule .docx cells follow.)
-fn cell_text(lines: &[String]) -> String {
-    let mut out = String::new();
-    let mut prev_short = false;
-    for piece in lines {
-        let piece = piece.trim().replace('\t', " ");
-        if piece.is_empty() {
-            continue;
-        }
-        let short = is_short_name(&piece);
-        if let Some(last) = out.chars().last() {
-            if "。；;！!？?：:，,、".contains(last) {
-            } else if prev_short && short {
-                out.push('、');
-            } else {
-                out.push('；');
-            }
-        }
-        out.push_str(&piece);
-        prev_short = short;
-    }
-    out
-}
-
-/// Could this line be one name in a list (省工业和信息化厅, 各市人民政府)?
-fn is_short_name(s: &str) -> bool {
-    s.chars().count() <= 20
-        && !s
-            .chars()
-            .any(|c| c.is_whitespace() || "。，、；：！？“”《》.,;:!?\"".contains(c))
 }
 
 // ---------------------------------------------------------------- furniture and titles

@@ -22,6 +22,8 @@ mod ofd;
 mod pdf;
 mod read;
 mod sheet;
+#[cfg(test)]
+mod testing;
 
 use std::sync::Arc;
 

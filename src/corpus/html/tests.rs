@@ -1,16 +1,9 @@
 use super::*;
-use crate::corpus::{DocMeta, SourceDoc, decode_bytes};
-use crate::extract::{ParsedDoc, parse_source};
+use crate::corpus::decode_bytes;
+use crate::corpus::testing::tasks;
 
-fn parse(text: &str) -> ParsedDoc {
-    parse_source(SourceDoc {
-        id: "plan".into(),
-        source: "plan".into(),
-        meta: DocMeta::default(),
-        text: text.to_owned(),
-        hash: String::new(),
-        file: None,
-    })
+fn parse(text: &str) -> crate::extract::ParsedDoc {
+    crate::corpus::testing::parse("plan", text.to_owned())
 }
 
 fn bundled() -> Vec<(String, String)> {
@@ -26,36 +19,6 @@ fn bundled() -> Vec<(String, String)> {
         .map(|n| {
             let text = std::fs::read_to_string(dir.join(&n)).unwrap();
             (n, text)
-        })
-        .collect()
-}
-
-/// What the parser makes of a plan, to compare two readings of it.
-fn tasks(p: &ParsedDoc) -> Vec<String> {
-    p.tasks
-        .iter()
-        .map(|t| {
-            let units: Vec<String> = t
-                .units
-                .iter()
-                .map(|u| format!("{}:{:?}", u.name, u.role))
-                .collect();
-            let targets: Vec<String> = t
-                .targets
-                .iter()
-                .map(|x| format!("{:?}/{}/{}", x.year, x.value, x.unit))
-                .collect();
-            format!(
-                "{} | {} | {} | {} | {} | {} | {} | {:?}",
-                t.id,
-                t.path.join(" > "),
-                t.number,
-                t.title,
-                t.text,
-                units.join(","),
-                targets.join(","),
-                t.deadline
-            )
         })
         .collect()
 }

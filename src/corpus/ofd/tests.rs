@@ -3,8 +3,7 @@ use super::write::{
     text_object,
 };
 use super::*;
-use crate::corpus::{DocMeta, SourceDoc};
-use crate::extract::{ParsedDoc, parse_source};
+use crate::corpus::testing::{parse, tasks};
 
 fn read(bytes: &[u8]) -> Result<String> {
     ofd_text(Path::new("plan.ofd"), bytes)
@@ -24,46 +23,6 @@ const BUNDLED: [&str; 5] = [
     "003_cd4e9433b3b1c059",
     "004_f6a32ac2bee2fa3b",
 ];
-
-fn parse(id: &str, text: String) -> ParsedDoc {
-    parse_source(SourceDoc {
-        id: id.to_owned(),
-        source: format!("corpus/{id}"),
-        meta: DocMeta::default(),
-        text,
-        hash: String::new(),
-        file: None,
-    })
-}
-
-/// What a task is, for comparing two readings of one plan (the span aside: blank
-/// lines of the .txt do not survive printing).
-fn tasks(p: &ParsedDoc) -> Vec<String> {
-    p.tasks
-        .iter()
-        .map(|t| {
-            let units: Vec<String> = t
-                .units
-                .iter()
-                .map(|u| format!("{}:{:?}", u.name, u.role))
-                .collect();
-            let targets: Vec<String> = t
-                .targets
-                .iter()
-                .map(|x| {
-                    format!(
-                        "{:?} {} {} {} {}",
-                        x.year, x.indicator, x.value, x.unit, x.text
-                    )
-                })
-                .collect();
-            format!(
-                "{} {:?} {} {} | {} | {:?} | {:?} | {:?}",
-                t.id, t.path, t.number, t.title, t.text, units, targets, t.deadline
-            )
-        })
-        .collect()
-}
 
 /// A bundled plan's paragraphs (its non-empty lines).
 fn paragraphs(text: &str) -> Vec<String> {

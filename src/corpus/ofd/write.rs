@@ -53,22 +53,6 @@ pub fn write_ofd(paragraphs: &[String]) -> Vec<u8> {
     ))
 }
 
-/// Escapes text for XML.
-pub(super) fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// A `DeltaX` list, runs of one value written with the `g` repeat.
 pub(super) fn delta_list(advances: &[f64]) -> String {
     let mut out: Vec<String> = Vec::new();
@@ -97,7 +81,7 @@ pub(super) fn text_object(id: usize, x: f64, y: f64, text: &str, advances: &[f64
         top = y - SIZE,
         h = SIZE * 1.3,
         dx = delta_list(deltas),
-        text = escape(text),
+        text = quick_xml::escape::escape(text),
     )
 }
 
