@@ -23,7 +23,11 @@ pub enum Error {
     #[error("{path}: {reason}")]
     Unsupported { path: PathBuf, reason: String },
     /// The file is larger than PlanScope reads.
-    #[error("{path}: the file is {size} bytes, more than the {limit} bytes PlanScope reads")]
+    #[error(
+        "{path}: the file is {size} bytes, more than the {limit} bytes PlanScope reads; save the \
+         plan on its own (its text, or the sheet of its task table, without pictures) and \
+         import that"
+    )]
     TooLarge {
         path: PathBuf,
         size: u64,

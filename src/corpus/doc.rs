@@ -77,7 +77,7 @@ const OTHER_OLE_ADVICE: &str = "this is a WPS or Office file in a format PlanSco
 (it holds no Word document); open it in WPS and save it as .doc or .docx, then import that";
 
 const PRESENTATION_ADVICE: &str = "this is a presentation, not a plan document; PlanScope reads \
-plans saved as .doc, .docx, .pdf or .txt";
+plans saved as text, Word, WPS, PDF, OFD, web pages or spreadsheets";
 
 /// What an OLE compound file holds, by the streams at its root.
 #[derive(Debug, Clone, PartialEq, Eq)]
