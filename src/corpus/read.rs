@@ -94,6 +94,8 @@ enum Magic {
     Ole,
     Rtf,
     Image,
+    /// Excel's XML Spreadsheet 2003.
+    SpreadsheetMl,
     Html,
     Mhtml,
     Unknown,
@@ -118,6 +120,8 @@ fn sniff(bytes: &[u8]) -> Magic {
         || bytes.starts_with(b"MM\0*")
     {
         Magic::Image
+    } else if sheet::is_spreadsheet_ml(bytes) {
+        Magic::SpreadsheetMl
     } else {
         match html::sniff(bytes) {
             Some(html::WebPage::Html) => Magic::Html,
@@ -180,6 +184,7 @@ pub fn decode_bytes(path: &Path, bytes: Vec<u8>) -> Result<String> {
             "this is an image, not a document; PlanScope needs the text of the plan: \
              provide a .docx, a PDF with text or a .txt",
         ),
+        Magic::SpreadsheetMl => sheet::spreadsheet_ml_text(path, &bytes),
         Magic::Html => html::html_text(path, &bytes),
         Magic::Mhtml => html::mhtml_text(path, &bytes),
         Magic::Unknown => match ext.as_str() {

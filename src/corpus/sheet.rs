@@ -1,5 +1,6 @@
 //! Spreadsheets → text: .xlsx (Excel), .xls (Excel 97–2003), .et (WPS 表格, the same
-//! binary as .xls) and .ods, read with `calamine`. A task ledger (分工表, 任务清单) is the
+//! binary as .xls) and .ods, read with `calamine`; and Excel's XML Spreadsheet 2003, which
+//! web systems still export ledgers in (as .xls or .xml), read here with `quick-xml`. A task ledger (分工表, 任务清单) is the
 //! commonest plan that arrives as a spreadsheet, so every visible worksheet comes out as
 //! a table, in the form `extract` reads task tables in — the same form `docx` gives a
 //! Word table:
@@ -103,6 +104,12 @@ pub(crate) fn sheet_text(path: &Path, bytes: &[u8], book: Book) -> Result<String
             ));
         }
     };
+    grids_text(path, grids)
+}
+
+/// The lines of every non-empty sheet (named when there are several), or why there are
+/// none.
+fn grids_text(path: &Path, grids: Vec<Grid>) -> Result<String> {
     let several = grids.iter().filter(|g| !g.cells.is_empty()).count() > 1;
     let mut lines: Vec<String> = Vec::new();
     for grid in &grids {
@@ -391,4 +398,168 @@ fn check_unpacked(path: &Path, bytes: &[u8]) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// The namespace of Excel's XML Spreadsheet 2003 format, which web systems still export
+/// task ledgers in (as .xls or .xml).
+const SPREADSHEET_ML: &[u8] = b"urn:schemas-microsoft-com:office:spreadsheet";
+
+/// Is this an XML Spreadsheet 2003 workbook: XML that declares its namespace near the top?
+pub(crate) fn is_spreadsheet_ml(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(4096)];
+    let start = head
+        .iter()
+        .position(|b| !b.is_ascii_whitespace() && !matches!(b, 0xef | 0xbb | 0xbf))
+        .unwrap_or(0);
+    head[start..].starts_with(b"<?xml")
+        && head
+            .windows(SPREADSHEET_ML.len())
+            .any(|w| w == SPREADSHEET_ML)
+}
+
+/// Reads an XML Spreadsheet 2003 workbook: each visible `Worksheet`'s `Row`s and `Cell`s
+/// (with their `ss:Index` positions, `ss:MergeAcross` and `ss:MergeDown`), as the other
+/// workbooks are read.
+pub(crate) fn spreadsheet_ml_text(path: &Path, bytes: &[u8]) -> Result<String> {
+    let (xml, _, malformed) = encoding_rs::UTF_8.decode(bytes);
+    if malformed {
+        return Err(Error::Unreadable {
+            path: path.to_path_buf(),
+            reason: "this XML spreadsheet is damaged: its text is not valid UTF-8; open it in \
+                     Excel or WPS and save it as .xlsx"
+                .to_owned(),
+        });
+    }
+    let mut filled = 0;
+    let grids = match spreadsheet_ml_grids(&xml, &mut filled) {
+        Ok(grids) => grids,
+        Err(Problem::TooMany) => {
+            return Err(Error::Unsupported {
+                path: path.to_path_buf(),
+                reason: format!(
+                    "this spreadsheet has more than {MAX_CELLS} filled cells, more than a \
+                     plan's task table; save the sheet of the plan on its own and import that"
+                ),
+            });
+        }
+        Err(Problem::Password | Problem::Damaged(_)) => {
+            return Err(Error::Unreadable {
+                path: path.to_path_buf(),
+                reason: "this XML spreadsheet is damaged (its XML is not well-formed); open it \
+                         in Excel or WPS and save it as .xlsx"
+                    .to_owned(),
+            });
+        }
+    };
+    grids_text(path, grids)
+}
+
+fn spreadsheet_ml_grids(xml: &str, filled: &mut usize) -> std::result::Result<Vec<Grid>, Problem> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let attr = |e: &quick_xml::events::BytesStart, name: &str| -> Option<String> {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.local_name().as_ref() == name)
+            .map(|a| {
+                quick_xml::escape::unescape(&a.value)
+                    .map(|v| v.into_owned())
+                    .unwrap_or_else(|_| a.value.clone().into_owned())
+            })
+    };
+    let number = |v: Option<String>| v.and_then(|v| v.trim().parse::<u32>().ok());
+    let mut grids: Vec<Grid> = Vec::new();
+    let mut hidden = false;
+    // Where the next row and cell go (0-based), the open cell and its text.
+    let (mut row, mut col) = (0u32, 0u32);
+    let mut cell: Option<((u32, u32), String)> = None;
+    let mut in_data = 0usize;
+    let mut in_visible = false;
+    loop {
+        let event = reader
+            .read_event()
+            .map_err(|e| Problem::Damaged(e.to_string()))?;
+        match event {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "Worksheet" => {
+                grids.push(Grid {
+                    name: attr(&e, "Name").unwrap_or_default(),
+                    cells: BTreeMap::new(),
+                    merges: Vec::new(),
+                });
+                hidden = false;
+                row = 0;
+            }
+            Event::Start(e) if e.local_name().as_ref() == "Visible" => in_visible = true,
+            Event::End(e) if e.local_name().as_ref() == "Visible" => in_visible = false,
+            // <Visible>SheetHidden</Visible> (or SheetVeryHidden) in the sheet's options.
+            Event::Text(t) if in_visible => {
+                hidden = t.xml10_content().contains("Hidden");
+            }
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "Row" => {
+                if let Some(index) = number(attr(&e, "Index")) {
+                    row = index.saturating_sub(1);
+                }
+                col = 0;
+            }
+            Event::End(e) if e.local_name().as_ref() == "Row" => row = row.saturating_add(1),
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "Cell" => {
+                if let Some(index) = number(attr(&e, "Index")) {
+                    col = index.saturating_sub(1);
+                }
+                let across = number(attr(&e, "MergeAcross")).unwrap_or(0);
+                let down = number(attr(&e, "MergeDown")).unwrap_or(0);
+                if (across > 0 || down > 0)
+                    && let Some(grid) = grids.last_mut()
+                {
+                    grid.merges.push(Dimensions {
+                        start: (row, col),
+                        end: (row.saturating_add(down), col.saturating_add(across)),
+                    });
+                }
+                cell = Some(((row, col), String::new()));
+                col = col.saturating_add(across).saturating_add(1);
+            }
+            Event::End(e) if e.local_name().as_ref() == "Cell" => {
+                if let Some((at, text)) = cell.take() {
+                    let text = normalise(&text);
+                    if !text.is_empty()
+                        && let Some(grid) = grids.last_mut()
+                    {
+                        *filled += 1;
+                        if *filled > MAX_CELLS {
+                            return Err(Problem::TooMany);
+                        }
+                        grid.cells.insert(at, text);
+                    }
+                }
+            }
+            Event::Start(e) if e.local_name().as_ref() == "Data" => in_data += 1,
+            Event::End(e) if e.local_name().as_ref() == "Data" => {
+                in_data = in_data.saturating_sub(1);
+            }
+            Event::Text(t) if in_data > 0 => {
+                if let Some((_, text)) = cell.as_mut() {
+                    text.push_str(&t.xml10_content());
+                }
+            }
+            Event::GeneralRef(r) if in_data > 0 => {
+                let resolved = match r.resolve_char_ref() {
+                    Ok(Some(c)) => Some(c.to_string()),
+                    _ => quick_xml::escape::resolve_predefined_entity(&r).map(str::to_owned),
+                };
+                if let (Some((_, text)), Some(s)) = (cell.as_mut(), resolved) {
+                    text.push_str(&s);
+                }
+            }
+            Event::End(e) if e.local_name().as_ref() == "Worksheet" && hidden => {
+                grids.pop();
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    for grid in &mut grids {
+        spread_merges(grid, filled)?;
+    }
+    Ok(grids)
 }

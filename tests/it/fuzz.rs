@@ -184,6 +184,20 @@ fn seeds() -> &'static [(&'static str, Vec<u8>)] {
             ("ofd", fixtures::write_ofd(&paras)),
             ("html", fixtures::write_html(&paras)),
             ("mhtml", fixtures::write_mhtml(&paras)),
+            (
+                "xls",
+                concat!(
+                    r#"<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" "#,
+                    r#"xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="表"><Table>"#,
+                    r#"<Row><Cell ss:MergeAcross="2"><Data ss:Type="String">一、重点任务</Data></Cell></Row>"#,
+                    r#"<Row><Cell><Data ss:Type="String">序号</Data></Cell><Cell><Data ss:Type="String">重点任务</Data></Cell>"#,
+                    r#"<Cell><Data ss:Type="String">牵头单位</Data></Cell></Row><Row ss:Index="4"><Cell ss:MergeDown="3">"#,
+                    r#"<Data ss:Type="Number">1</Data></Cell><Cell ss:Index="3"><Data ss:Type="String">省通信管理局&amp;</Data>"#,
+                    r#"</Cell></Row></Table></Worksheet></Workbook>"#
+                )
+                .as_bytes()
+                .to_vec(),
+            ),
         ]
     })
 }
@@ -195,12 +209,12 @@ proptest! {
         ..ProptestConfig::default()
     })]
 
-    /// A valid .docx/.xlsx/.xls/.doc/.ofd/.html/.mhtml cut off anywhere and with bytes
+    /// A valid .docx/.xlsx/.xls/.doc/.ofd/.html/.mhtml/XML spreadsheet cut off anywhere and with bytes
     /// overwritten anywhere: read or refused with an error, never a panic or a hang, and
     /// whatever is read parses.
     #[test]
     fn fuzz_damaged_files_of_every_format(
-        which in 0usize..7,
+        which in 0usize..8,
         keep in 0.0f64..=1.0,
         flips in prop::collection::vec((any::<u32>(), any::<u8>()), 0..24),
     ) {

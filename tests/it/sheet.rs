@@ -415,3 +415,111 @@ fn the_window_reads_a_ledger_and_shows_its_rows() {
         );
     }
 }
+
+/// The ledger as Excel's XML Spreadsheet 2003, the form web systems still export as
+/// `.xls`: cells placed by `ss:Index`, merges by `ss:MergeAcross` / `ss:MergeDown`, a
+/// hidden sheet of drop-down values, an entity in a cell.
+fn fengong_spreadsheet_ml() -> String {
+    let cell = |attrs: &str, text: &str| {
+        format!(r#"<Cell{attrs}><Data ss:Type="String">{text}</Data></Cell>"#)
+    };
+    let plain = |text: &str| cell("", text);
+    let number = |n: u32| format!(r#"<Cell><Data ss:Type="Number">{n}</Data></Cell>"#);
+    let section = |text: &str| format!(r#"<Row>{}</Row>"#, cell(r#" ss:MergeAcross="4""#, text));
+    let rows = [
+        section("数字基础设施重点任务分工表"),
+        format!(
+            "<Row>{}{}{}{}</Row>",
+            cell(r#" ss:MergeDown="1""#, "序号"),
+            cell(r#" ss:MergeDown="1""#, "重点任务"),
+            cell(r#" ss:MergeAcross="1""#, "责任单位"),
+            cell(r#" ss:MergeDown="1""#, "完成时限"),
+        ),
+        format!(
+            "<Row>{}{}</Row>",
+            cell(r#" ss:Index="3""#, "牵头单位"),
+            plain("配合单位")
+        ),
+        section("一、强化网络基础"),
+        section("（一）建设高速网络"),
+        format!(
+            "<Row>{}{}{}{}{}</Row>",
+            number(1),
+            plain("加快5G网络建设。到2025年，全省累计开通5G基站25万个以上。"),
+            cell(r#" ss:MergeDown="1""#, "省通信管理局"),
+            plain("省工业和信息化厅&#10;各市人民政府"),
+            plain("2025年12月底")
+        ),
+        format!(
+            "<Row>{}{}{}{}</Row>",
+            number(2),
+            plain("推进千兆光网覆盖。"),
+            cell(r#" ss:Index="4""#, "省住房城乡建设厅"),
+            plain("持续推进")
+        ),
+        section("（二）布局算力设施"),
+        format!(
+            "<Row>{}{}{}{}{}</Row>",
+            number(3),
+            plain("建设数据中心集群。到2025年，在用标准机架达到45万个。"),
+            plain("省大数据局"),
+            plain("省发展改革委"),
+            plain("2026年6月30日")
+        ),
+        section("二、深化融合应用"),
+        format!(
+            "<Row>{}{}{}{}</Row>",
+            number(4),
+            plain("打造工业互联网平台。"),
+            plain("省工业和信息化厅"),
+            cell(r#" ss:Index="5""#, "2025年底")
+        ),
+        format!(
+            "<Row>{}{}{}{}{}</Row>",
+            number(5),
+            plain("推进智慧交通建设。"),
+            plain("省交通运输厅"),
+            plain("省公安厅、省通信管理局"),
+            plain("2024年12月底")
+        ),
+    ];
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<?mso-application progid="Excel.Sheet"?>
+<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet" xmlns:x="urn:schemas-microsoft-com:office:excel">
+<Worksheet ss:Name="数字基础设施"><Table>{}</Table></Worksheet>
+<Worksheet ss:Name="选项"><Table><Row>{}</Row></Table>
+<WorksheetOptions xmlns="urn:schemas-microsoft-com:office:excel"><Visible>SheetHidden</Visible></WorksheetOptions></Worksheet>
+</Workbook>"#,
+        rows.concat(),
+        plain("省发展改革委 &amp; 其他")
+    )
+}
+
+#[test]
+fn an_xml_spreadsheet_reads_like_the_xlsx() {
+    let (xlsx_dir, _) = write_one("fengong.xlsx", &fengong_xlsx());
+    let want = gist(&tasks_in(xlsx_dir.path()));
+    let (dir, file) = write_one("fengong.xls", fengong_spreadsheet_ml().as_bytes());
+    let tasks = tasks_in(dir.path());
+    check_fengong(&tasks);
+    assert_eq!(gist(&tasks), want);
+    let text = planscope::corpus::read_file(&file).expect("read");
+    assert!(
+        !text.contains("其他"),
+        "the hidden sheet is left out: {text}"
+    );
+    // The same text as the .xlsx, line for line; and so when saved as .xml.
+    let (_x, xlsx) = write_one("fengong.xlsx", &fengong_xlsx());
+    assert_eq!(text, planscope::corpus::read_file(&xlsx).expect("read"));
+    let (_d, xml) = write_one("fengong.xml", fengong_spreadsheet_ml().as_bytes());
+    assert_eq!(planscope::corpus::read_file(&xml).expect("read"), text);
+    // Cut off in the middle of its XML: a message, not a panic.
+    let xml = fengong_spreadsheet_ml();
+    let cut = &xml.as_bytes()[..xml.len() / 2];
+    let (_dir, file) = write_one("cut.xls", cut);
+    match planscope::corpus::read_file(&file) {
+        Ok(text) => assert!(text.contains("序号"), "{text}"),
+        Err(e) => assert!(e.to_string().contains("spreadsheet"), "{e}"),
+    }
+}
