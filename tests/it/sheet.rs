@@ -10,6 +10,7 @@ use rust_xlsxwriter::{Format, Workbook};
 use serde_json::Value;
 
 use crate::cli::{json, planscope};
+use crate::tasktable::{pair, units};
 
 /// The 分工表 of `tasktable.rs` as a spreadsheet: a title row and section rows merged
 /// across the five columns, a lead cell merged down two rows, a cell listing two units on
@@ -80,26 +81,6 @@ fn export(dir: &Path) -> Value {
         "--format",
         "json",
     ])
-}
-
-fn units(t: &Value) -> Vec<(String, String)> {
-    t["units"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|u| {
-                    (
-                        u["name"].as_str().unwrap_or_default().to_string(),
-                        u["role"].as_str().unwrap_or_default().to_string(),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-fn pair(name: &str, role: &str) -> (String, String) {
-    (name.to_string(), role.to_string())
 }
 
 fn path(t: &Value) -> Vec<String> {

@@ -109,7 +109,8 @@ fn tasks(v: &Value) -> Vec<Value> {
     v["tasks"].as_array().expect("tasks").clone()
 }
 
-fn units(t: &Value) -> Vec<(String, String)> {
+/// A task's units as (name, role) pairs.
+pub(crate) fn units(t: &Value) -> Vec<(String, String)> {
     t["units"]
         .as_array()
         .expect("units")
@@ -123,7 +124,7 @@ fn units(t: &Value) -> Vec<(String, String)> {
         .collect()
 }
 
-fn pair(name: &str, role: &str) -> (String, String) {
+pub(crate) fn pair(name: &str, role: &str) -> (String, String) {
     (name.to_string(), role.to_string())
 }
 
