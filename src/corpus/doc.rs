@@ -1062,20 +1062,13 @@ mod tests {
 
     use super::*;
     use crate::corpus::decode_bytes;
-    use crate::corpus::testing::{parse, tasks};
+    use crate::corpus::testing::{bundled, parse, tasks};
 
     fn fixture(name: &str) -> Vec<u8> {
         let path = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/fixtures/doc")
             .join(name);
         std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-    }
-
-    fn bundled(id: &str) -> String {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("corpus")
-            .join(format!("{id}.txt"));
-        std::fs::read_to_string(path).expect("bundled plan")
     }
 
     fn read(name: &str, bytes: &[u8]) -> Result<String> {

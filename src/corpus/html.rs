@@ -854,32 +854,23 @@ impl Page {
 
     /// The text of a subtree as it reads, up to about `limit` characters.
     fn text_of(&self, i: usize, limit: usize) -> String {
-        let mut out = String::new();
-        let mut stack = vec![i];
-        let mut budget = VISIT_BUDGET;
-        while let Some(n) = stack.pop() {
-            budget = budget.saturating_sub(1 + self.children(n).len());
-            if out.len() > limit * 4 || budget == 0 {
-                break;
-            }
-            match self.nodes.get(n).map(|n| &n.kind) {
-                Some(Kind::Text(t)) => out.push_str(t),
-                Some(_) => {
-                    if self.is_block_node(n) || self.name(n) == "br" {
-                        out.push(' ');
-                    }
-                    stack.extend(self.children(n).iter().rev());
-                }
-                None => {}
-            }
-        }
-        out.split_whitespace().collect::<Vec<_>>().join(" ")
+        self.gather_text(vec![i], limit, true)
     }
 
     /// The text of a block's own paragraph (not of blocks inside it), up to `limit`.
     fn own_text(&self, i: usize, limit: usize) -> String {
+        self.gather_text(
+            self.children(i).iter().rev().copied().collect(),
+            limit,
+            false,
+        )
+    }
+
+    /// The text under the nodes on `stack` (the last first), whitespace collapsed, up to
+    /// about `limit` characters: into blocks too, apart by a space (`into_blocks`), or
+    /// stopping at them.
+    fn gather_text(&self, mut stack: Vec<usize>, limit: usize, into_blocks: bool) -> String {
         let mut out = String::new();
-        let mut stack: Vec<usize> = self.children(i).iter().rev().copied().collect();
         let mut budget = VISIT_BUDGET;
         while let Some(n) = stack.pop() {
             budget = budget.saturating_sub(1 + self.children(n).len());
@@ -888,7 +879,10 @@ impl Page {
             }
             match self.nodes.get(n).map(|n| &n.kind) {
                 Some(Kind::Text(t)) => out.push_str(t),
-                Some(_) if !self.is_block_node(n) => {
+                Some(_) if into_blocks || !self.is_block_node(n) => {
+                    if into_blocks && (self.is_block_node(n) || self.name(n) == "br") {
+                        out.push(' ');
+                    }
                     stack.extend(self.children(n).iter().rev());
                 }
                 _ => {}

@@ -311,8 +311,8 @@ fn grid_lines(grid: &Grid) -> Vec<String> {
                 line.push('\t');
             }
             col = c;
-            let pieces: Vec<String> = text.split('\n').map(str::to_owned).collect();
-            line.push_str(&cell_text(&pieces));
+            // `cell_text` joins the cell's own lines.
+            line.push_str(&cell_text(&[text.to_owned()]));
         }
         lines.push(line);
     }

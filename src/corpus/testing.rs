@@ -46,3 +46,21 @@ pub(crate) fn tasks(p: &ParsedDoc) -> Vec<String> {
         })
         .collect()
 }
+
+/// The text of bundled plan `id` (`000_8b95ee374a2f737e` …), as the library reads it.
+pub(crate) fn bundled(id: &str) -> String {
+    bundled_plans()
+        .into_iter()
+        .find(|(name, _)| name == id)
+        .map(|(_, text)| text)
+        .unwrap_or_else(|| panic!("no bundled plan {id}"))
+}
+
+/// Every bundled plan as (id, text), in file-name order.
+pub(crate) fn bundled_plans() -> Vec<(String, String)> {
+    crate::corpus::bundled()
+        .docs
+        .into_iter()
+        .map(|d| (d.id, d.text))
+        .collect()
+}

@@ -1,26 +1,9 @@
 use super::*;
 use crate::corpus::decode_bytes;
-use crate::corpus::testing::tasks;
+use crate::corpus::testing::{bundled_plans as bundled, tasks};
 
 fn parse(text: &str) -> crate::extract::ParsedDoc {
     crate::corpus::testing::parse("plan", text.to_owned())
-}
-
-fn bundled() -> Vec<(String, String)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".txt"))
-        .collect();
-    names.sort();
-    names
-        .into_iter()
-        .map(|n| {
-            let text = std::fs::read_to_string(dir.join(&n)).unwrap();
-            (n, text)
-        })
-        .collect()
 }
 
 fn html(path: &str, bytes: &[u8]) -> Result<String> {

@@ -3,17 +3,10 @@ use super::write::{
     text_object,
 };
 use super::*;
-use crate::corpus::testing::{parse, tasks};
+use crate::corpus::testing::{bundled, parse, tasks};
 
 fn read(bytes: &[u8]) -> Result<String> {
     ofd_text(Path::new("plan.ofd"), bytes)
-}
-
-fn bundled(id: &str) -> String {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("corpus")
-        .join(format!("{id}.txt"));
-    std::fs::read_to_string(path).unwrap()
 }
 
 const BUNDLED: [&str; 5] = [
